@@ -1,0 +1,27 @@
+"""Where kargraph's bundled data lives: the one helper that knows the repository layout."""
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def repo_root() -> Path:
+    """The checkout that holds ``pyproject.toml``, ``data/`` and ``notebooks/``.
+
+    Falls back to the package's parent folder when kargraph runs from an installed wheel.
+    """
+    for candidate in (_PACKAGE.parent, *_PACKAGE.parents):
+        if (candidate / "pyproject.toml").is_file() and (candidate / "kargraph").is_dir():
+            return candidate
+    return _PACKAGE.parent
+
+
+def bundled_corpus() -> Path:
+    """The bundled example corpus: five articles on the 2020 Nagorno-Karabakh war."""
+    return repo_root() / "data" / "corpora" / "karabakh"
+
+
+def profiles_dirs() -> list[Path]:
+    """Folders searched for conflict profiles by name, first match wins."""
+    return [repo_root() / "data" / "profiles", _PACKAGE / "profiles"]

@@ -1,0 +1,150 @@
+"""The ``kargraph`` command line.
+
+    python -m kargraph claims CORPUS_DIR -o claims.csv     # the claims table
+    python -m kargraph evaluate CORPUS_DIR --gold GOLD.csv # score extraction against gold
+    python -m kargraph render [--config reports.yaml]      # render the report notebooks
+    python -m kargraph schema [TABLE]                      # documented columns, as Markdown
+
+Problems with single files are reported on stderr as they are met and summed up at the
+end; they never stop the other files. Exit status: 0 done, 1 failed, 2 bad arguments.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+from pathlib import Path
+
+# subcommands defined by other modules: module name -> it has add_parser(subparsers)
+_PLUGIN_COMMANDS = ("render",)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted; outputs of earlier runs are left as they were", file=sys.stderr)
+        return 130
+    except (FileNotFoundError, NotADirectoryError, ValueError) as err:
+        print(f"kargraph {args.command}: {err}", file=sys.stderr)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kargraph", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("claims", help="extract the claims table from a corpus folder")
+    p.add_argument("corpus", help="folder of .txt/.html/.jsonl articles with an optional sources.csv")
+    p.add_argument("-o", "--output", default="-",
+                   help="output file (.csv, .parquet or .json); '-' writes CSV to stdout")
+    p.add_argument("--profile", default=None, help="conflict profile name or YAML path")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this process (with --jobs workers); dask: a Dask cluster")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a LocalCluster)")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for the local engine")
+    p.add_argument("--full-parse", action="store_true",
+                   help="parse every sentence (the slow reference path; same output)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
+    p.set_defaults(func=_cmd_claims)
+
+    p = sub.add_parser("evaluate", help="score claim extraction against a gold claims table")
+    p.add_argument("corpus", help="corpus folder")
+    p.add_argument("--gold", default=None, help="gold CSV (default: data/gold/seed_claims.csv)")
+    p.add_argument("--profile", default=None)
+    p.add_argument("--verbose", action="store_true", help="list missed and spurious claims")
+    p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("schema", help="print the documented columns of a table as Markdown")
+    p.add_argument("table", nargs="?", default=None)
+    p.set_defaults(func=_cmd_schema)
+
+    for name in _PLUGIN_COMMANDS:
+        try:
+            module = importlib.import_module(f"kargraph.{name}")
+        except ModuleNotFoundError as err:
+            if err.name != f"kargraph.{name}":
+                raise
+            continue
+        module.add_parser(sub)
+    return parser
+
+
+def _cmd_claims(args) -> int:
+    from ._io import write_table
+    from .claims import ClaimParams, extract_claims
+    from .corpus import load_corpus
+
+    corpus_dir = Path(args.corpus)
+    started = time.perf_counter()
+    if args.engine == "dask":
+        from .dask import extract_claims_dask
+
+        table, issues = extract_claims_dask(corpus_dir, scheduler=args.scheduler, profile=args.profile,
+                                            output=None if args.output == "-" else args.output)
+    else:
+        corpus = load_corpus(corpus_dir)
+        issues = corpus.issues
+        params = ClaimParams(full_parse=args.full_parse)
+        table = extract_claims(corpus, profile=args.profile, params=params, n_jobs=args.jobs,
+                               progress=not args.quiet)
+        if args.output == "-":
+            from ._io import safe_for_spreadsheet
+
+            safe_for_spreadsheet(table).to_csv(sys.stdout, index=False)
+        else:
+            write_table(table, args.output)
+    if not args.quiet:
+        _summary(issues, f"{len(table)} claims from {table['doc_id'].nunique() if len(table) else 0} documents "
+                         f"in {time.perf_counter() - started:.1f}s"
+                 + ("" if args.output == "-" else f" -> {args.output}"))
+    return 0
+
+
+def _cmd_evaluate(args) -> int:
+    from ._paths import repo_root
+    from .claims import extract_claims
+    from .corpus import load_corpus
+    from .evaluate import format_report, score_claims
+
+    gold = Path(args.gold) if args.gold else repo_root() / "data" / "gold" / "seed_claims.csv"
+    corpus = load_corpus(args.corpus)
+    claims = extract_claims(corpus, profile=args.profile)
+    result = score_claims(claims, gold, corpus)
+    print(format_report(result, verbose=args.verbose))
+    return 0
+
+
+def _cmd_schema(args) -> int:
+    from . import schema
+
+    tables = [args.table] if args.table else list(schema.TABLES)
+    for name in tables:
+        if name not in schema.TABLES:
+            raise ValueError(f"unknown table {name!r}; documented: {', '.join(schema.TABLES)}")
+        print(f"### {name}\n\n{schema.markdown(name)}\n")
+    return 0
+
+
+def _summary(issues, done: str) -> None:
+    skipped = [i for i in issues if i.action == "skipped"]
+    warned = [i for i in issues if i.action != "skipped"]
+    print(done, file=sys.stderr)
+    if skipped:
+        print(f"{len(skipped)} file(s) skipped:", file=sys.stderr)
+        for i in skipped:
+            print(f"  {i}", file=sys.stderr)
+    if warned:
+        print(f"{len(warned)} warning(s) while loading:", file=sys.stderr)
+        for i in warned:
+            print(f"  {i}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

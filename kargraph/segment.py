@@ -1,0 +1,202 @@
+"""Paragraphs, sentences and marked boilerplate of one text, as spans of that text.
+
+``segment(raw)`` returns the paragraphs (one per non-empty line) and sentences of ``raw``
+with character offsets into it, and marks each paragraph with a kind:
+
+========== ==============================================================================
+headline   the first article line when it reads as a title (no closing full stop)
+subheading a short title-like line inside the text ("What did Putin say?"); crossheads
+           can carry claims, so they stay article text
+body       article prose
+caption    photo and video captions ("... /AP", "(Photo by Reuters)", "In this image ...")
+furniture  site navigation, share buttons, mirror addresses, "follow us" lines
+credit     "(With input from agencies)", "Reporting by ..."
+========== ==============================================================================
+
+Written by hand because no library does this on plain text: trafilatura removes
+boilerplate from HTML, where markup tells navigation from prose, and drops what it
+removes, while kargraph must keep every line with its offsets and say why it was marked.
+Sentence splitting is hand-written too: spaCy's rule-based ``sentencizer`` attaches an
+opening quotation mark to the sentence before it, and its statistical splitter costs a
+parse of every sentence, which kargraph avoids (only claim candidates are parsed).
+"""
+from __future__ import annotations
+
+import re
+
+from .document import Paragraph, Sentence
+
+_LINE = re.compile(r"[^\n]+")
+
+# --- sentence boundaries ---------------------------------------------------------------
+# a boundary is terminal punctuation, optional closing quotes/brackets, whitespace, then
+# something that can open a sentence (capital, digit, opening quote or bracket)
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*|[\"\u201d][.!?])"
+    r"(?P<gap>\s+)"
+    r"(?=[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])"
+)
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col sgt capt cpt maj adm brig cpl pvt rev hon jr sr st gov sen
+    rep pres amb jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc ltd co corp
+    approx est fig dept univ ft mt ave blvd""".split()
+)
+_INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
+
+# --- line kinds ---------------------------------------------------------------------------
+_CAPTION_PATTERNS = [
+    (re.compile(r"\s/\s?[A-Z][\w.&'\-]*(?:\s[A-Z][\w.&'\-]*){0,3}\.?\s*$"), "ends with a photo credit ('/AP')"),
+    (re.compile(r"\((?:photo|image|picture|file photo|video grab|screenshot)\b[^)]*\)\s*$", re.I),
+     "ends with a photo credit ('(Photo by ...)')"),
+    (re.compile(r"^\s*(?:photo|image|picture|file photo)\s*[:|]", re.I), "starts with 'Photo:'"),
+    (re.compile(r"^\s*(?:in )?(?:this|a) (?:image|photo|picture|handout|video grab|file photo|screen ?grab)"
+                r"\b(?: taken| provided| released| made| shows| from| obtained| distributed)", re.I),
+     "describes an image ('In this image taken from video ...')"),
+]
+_FURNITURE_PATTERNS = [
+    (re.compile(r"^\s*(?:share this (?:article|story|page)|share on \w+|tweet this|print this)\b", re.I),
+     "share buttons"),
+    (re.compile(r"\bcan also be accessed at\b", re.I), "mirror addresses of the site"),
+    (re.compile(r"^\s*follow (?:us|our)\b.*\b(?:on|via)\s+(?:google news|twitter|facebook|telegram|"
+                r"instagram|youtube|x)\b", re.I), "'follow us' invitation"),
+    (re.compile(r"^\s*(?:subscribe|sign up) (?:to|for) (?:our|the)\b", re.I), "subscription invitation"),
+    (re.compile(r"^\s*(?:read more|related(?: articles| stories| news)?|advertisement|click here|"
+                r"download (?:our|the) app)\s*:?\s*$", re.I), "site navigation"),
+    (re.compile(r"(?:\u00a9|\bcopyright\b|\ball rights reserved\b)", re.I), "copyright notice"),
+    (re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I), "bare web address"),
+]
+_CREDIT = re.compile(
+    r"^\s*\(?\s*(?:with (?:input|inputs|reporting|additional reporting) from|additional reporting by|"
+    r"reporting by|edited by|writing by|compiled by|source\s*:)\b[^\n]{0,80}\)?\s*$",
+    re.I,
+)
+_BREADCRUMB_SEP = re.compile(r"\s+[/>\u00bb|]\s+")
+_QUOTES = re.compile(r"[\"\u201c\u201d\u2018\u2019\u00ab\u00bb]|''|``")
+_TERMINAL = re.compile(r"[.!?\u2026:;,\"'\u201d\u2019)\]]\s*$")
+_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+
+MAX_HEADLINE_WORDS = 25
+MAX_SUBHEADING_WORDS = 12
+MAX_TRAILING_FURNITURE_WORDS = 6
+
+
+def segment(raw: str) -> tuple[tuple[Paragraph, ...], tuple[Sentence, ...]]:
+    """Split ``raw`` into paragraphs (non-empty lines) and sentences, marking line kinds.
+
+    Every span satisfies ``raw[span.start:span.end] == span.text``.
+    """
+    lines = []
+    for m in _LINE.finditer(raw):
+        start, end = _strip_span(raw, m.start(), m.end())
+        if start < end:
+            lines.append((start, end, raw[start:end]))
+    kinds = _line_kinds([text for _, _, text in lines])
+    paragraphs = tuple(
+        Paragraph(i, start, end, text, kind, reason)
+        for i, ((start, end, text), (kind, reason)) in enumerate(zip(lines, kinds))
+    )
+    sentences = []
+    for p in paragraphs:
+        for start, end in split_sentences(p.text):
+            s, e = p.start + start, p.start + end
+            sentences.append(Sentence(len(sentences), p.index, s, e, raw[s:e], p.kind))
+    return paragraphs, tuple(sentences)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of one paragraph, whitespace trimmed."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        if _is_abbreviation(text, m.start("end"), m.group("end")):
+            continue
+        spans.append((start, m.end("end")))
+        start = m.end("gap")
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        s, e = _strip_span(text, s, e)
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _is_abbreviation(text: str, dot_at: int, punct: str) -> bool:
+    if punct != ".":
+        return False
+    before = text[max(0, dot_at - 12):dot_at + 1]
+    if _INITIALS.search(before):
+        return True
+    word = re.search(r"(\w+)\.$", before)
+    return bool(word) and word.group(1).lower() in _ABBREVIATIONS
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _line_kinds(lines: list[str]) -> list[tuple[str, str]]:
+    """Kind and reason for each line, in order."""
+    kinds = [_boilerplate_kind(line) for line in lines]
+    # the headline: the first line that is not furniture, when it reads as a title
+    first = next((i for i, k in enumerate(kinds) if k[0] == "body"), None)
+    if first is not None and first + 1 < len(lines) and _is_title_like(lines[first], MAX_HEADLINE_WORDS):
+        kinds[first] = ("headline", "first line reads as a title")
+    # subheadings: short title-like lines between article lines
+    for i, line in enumerate(lines):
+        if kinds[i][0] == "body" and first is not None and first < i < len(lines) - 1 \
+                and _is_title_like(line, MAX_SUBHEADING_WORDS):
+            kinds[i] = ("subheading", "short title-like line inside the text")
+    # trailing furniture: once a furniture line appears near the end, short unpunctuated
+    # lines after it belong to the site, not the article ("Press TV News Roku")
+    tail = [i for i, k in enumerate(kinds) if k[0] == "furniture" and i >= len(lines) - 6]
+    if tail:
+        for i in range(tail[0] + 1, len(lines)):
+            if kinds[i][0] in ("body", "subheading") and len(_words(lines[i])) <= MAX_TRAILING_FURNITURE_WORDS \
+                    and not _TERMINAL.search(lines[i]):
+                kinds[i] = ("furniture", "short line among the site furniture at the end")
+    return kinds
+
+
+def _boilerplate_kind(line: str) -> tuple[str, str]:
+    for pattern, reason in _CAPTION_PATTERNS:
+        if pattern.search(line):
+            return "caption", reason
+    if _CREDIT.match(line):
+        return "credit", "credit line"
+    for pattern, reason in _FURNITURE_PATTERNS:
+        if pattern.search(line):
+            return "furniture", reason
+    parts = _BREADCRUMB_SEP.split(line.strip())
+    if len(parts) >= 2 and len(_words(line)) <= 8 and all(1 <= len(_words(p)) <= 3 for p in parts):
+        return "furniture", "navigation breadcrumb"
+    return "body", ""
+
+
+def _is_title_like(line: str, max_words: int) -> bool:
+    """Short, opens with a capital, no quotation marks, no closing full stop."""
+    words = _words(line)
+    if not words or len(words) > max_words:
+        return False
+    stripped = line.strip()
+    if not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    if _QUOTES.search(stripped.replace("\u2019s", "").replace("'s", "")):
+        # quotation marks mark quoted speech; titles with scare quotes keep them though
+        if not _is_scare_quoted_title(stripped):
+            return False
+    if stripped.endswith("?"):
+        return True
+    return not _TERMINAL.search(stripped)
+
+
+def _is_scare_quoted_title(line: str) -> bool:
+    """A title that quotes a short phrase, e.g. Russia backs 'peaceful solution' for ..."""
+    return not re.search(r"\b(?:said|says|told|added|noted)\b", line, re.I) and not _TERMINAL.search(line)
