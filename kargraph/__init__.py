@@ -43,6 +43,7 @@ _LAZY = {
     "entity_mentions": "profile",
     "repo_root": "_paths",
     "bundled_corpus": "_paths",
+    "resolve_path": "_paths",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

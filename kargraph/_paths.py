@@ -25,3 +25,13 @@ def bundled_corpus() -> Path:
 def profiles_dirs() -> list[Path]:
     """Folders searched for conflict profiles by name, first match wins."""
     return [repo_root() / "data" / "profiles", _PACKAGE / "profiles"]
+
+
+def resolve_path(path: str | Path) -> Path:
+    """A user-given path: absolute as is; relative to the working folder when it exists
+    there, else relative to the repository root (so notebook parameters such as
+    ``"data/corpora/karabakh"`` work from ``notebooks/`` and from the root alike)."""
+    p = Path(path).expanduser()
+    if p.is_absolute() or p.exists():
+        return p
+    return repo_root() / p

@@ -45,7 +45,16 @@ CLAIMS = [
     Column("published", "string", "publication date of the document, ISO"),
 ]
 
-TABLES: dict[str, list[Column]] = {"claims": CLAIMS}
+# --- tolls tables (kargraph.tolls) ---
+
+# --- reliability tables (kargraph.reliability) ---
+
+# --- framing tables (kargraph.framing) ---
+
+TABLES: dict[str, list[Column]] = {
+    "claims": CLAIMS,
+    # tables of other modules are registered below this line
+}
 
 
 def columns(table: str) -> list[str]:
