@@ -45,6 +45,51 @@ CLAIMS = [
     Column("published", "string", "publication date of the document, ISO"),
 ]
 
+# --- corpus tables (kargraph.corpus) ---
+DOCUMENTS = [
+    Column("doc_id", "string", "document id (file name without extension, or the .jsonl record's id)"),
+    Column("outlet", "string", "outlet that published the article (sources.csv, else the file's own metadata)"),
+    Column("url", "string", "address of the article"),
+    Column("published", "object", "publication date (datetime.date)"),
+    Column("published_basis", "string", "how the publication date was found"),
+    Column("outlet_note", "string", "a note on the outlet (sources.csv)"),
+    Column("headline", "string", "the headline, when the document opens with one"),
+    Column("n_chars", "Int64", "length of the raw text", "characters"),
+    Column("n_body_chars", "Int64", "length of the clean body (body paragraphs only)", "characters"),
+    Column("n_paragraphs", "Int64", "paragraphs (non-empty lines), boilerplate included", "paragraphs"),
+    Column("n_sentences", "Int64", "sentences, boilerplate included", "sentences"),
+    Column("n_boilerplate", "Int64", "paragraphs marked as caption, furniture, credit or subheading", "paragraphs"),
+    Column("file", "string", "file the document was read from, relative to the corpus folder"),
+    Column("format", "string", "txt, html or jsonl"),
+    Column("encoding", "string", "text encoding the file was decoded with"),
+]
+PARAGRAPHS = [
+    Column("doc_id", "string", "document id"),
+    Column("outlet", "string", "outlet of the document"),
+    Column("paragraph", "Int64", "index of the paragraph in its document, from 0"),
+    Column("start", "Int64", "start of the paragraph in the raw document text", "characters"),
+    Column("end", "Int64", "end of the paragraph; `raw[start:end]` gives it back", "characters"),
+    Column("kind", "string", "headline, subheading, body, caption, furniture or credit"),
+    Column("reason", "string", "why the paragraph got its kind (empty for body text)"),
+    Column("text", "string", "the paragraph as written"),
+]
+SENTENCES = [
+    Column("doc_id", "string", "document id"),
+    Column("outlet", "string", "outlet of the document"),
+    Column("sentence", "Int64", "index of the sentence in its document, from 0"),
+    Column("paragraph", "Int64", "index of the paragraph that holds it"),
+    Column("start", "Int64", "start of the sentence in the raw document text", "characters"),
+    Column("end", "Int64", "end of the sentence; `raw[start:end]` gives it back", "characters"),
+    Column("kind", "string", "kind of its paragraph (headline, body, caption...)"),
+    Column("text", "string", "the sentence as written"),
+]
+LOAD_ISSUES = [
+    Column("file", "string", "file (relative to the corpus folder) or metadata table the problem is in"),
+    Column("problem", "string", "what is wrong, naming the line where there is one"),
+    Column("severity", "string", "warning or error"),
+    Column("action", "string", "loaded (used anyway) or skipped (left out)"),
+]
+
 # --- tolls tables (kargraph.tolls) ---
 
 # --- reliability tables (kargraph.reliability) ---
@@ -54,6 +99,10 @@ CLAIMS = [
 TABLES: dict[str, list[Column]] = {
     "claims": CLAIMS,
     # tables of other modules are registered below this line
+    "documents": DOCUMENTS,
+    "paragraphs": PARAGRAPHS,
+    "sentences": SENTENCES,
+    "load_issues": LOAD_ISSUES,
 }
 
 
