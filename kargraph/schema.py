@@ -96,9 +96,40 @@ LOAD_ISSUES = [
 
 # --- framing tables (kargraph.framing) ---
 
+# --- explorer tables (kargraph.widgets) ---
+EXPLORER_SPANS = [
+    Column("doc_id", "string", "document id"),
+    Column("start", "Int64", "start of the highlighted span in the raw document text", "characters"),
+    Column("end", "Int64", "end of the span; `raw[start:end]` gives it back", "characters"),
+    Column("kind", "string", "claim, label or quote"),
+    Column("note", "string", "what the span is, as shown in its tooltip"),
+]
+CLAIM_TIMELINE = [
+    Column("key", "string", "the claim key: `event / outcome / victims / side`"),
+    Column("date", "string", "ISO date of the figure: `as_of` when known, else the publication date"),
+    Column("date_basis", "string", "as_of or published: where `date` comes from"),
+    Column("outlet", "string", "outlet of the document"),
+    Column("published", "string", "publication date of the document, ISO"),
+    Column("as_of", "string", "ISO date the figure refers to, when resolvable"),
+    Column("value", "Int64", "the number as stated", "people"),
+    Column("low", "float64", "low end of the interval the hedge implies", "people"),
+    Column("high", "float64", "high end of that interval; empty when open-ended", "people"),
+    Column("hedge", "string", "exact, about, nearly, more_than, at_least, less_than, up_to, range, vague"),
+    Column("is_increment", "boolean", "true for a change, not a running total"),
+    Column("claimant", "string", "canonical actor id the figure is attributed to, or `outlet`"),
+    Column("attribution", "string", "direct_quote, reported_speech, according_to, unattributed"),
+    Column("text", "string", "the figure's phrase as written"),
+    Column("claim_id", "string", "claim id (`doc_id:start-end`)"),
+    Column("doc_id", "string", "document id"),
+    Column("start", "Int64", "start of the figure's phrase in the raw document text", "characters"),
+    Column("end", "Int64", "end of that phrase", "characters"),
+]
+
 TABLES: dict[str, list[Column]] = {
     "claims": CLAIMS,
     # tables of other modules are registered below this line
+    "explorer_spans": EXPLORER_SPANS,
+    "claim_timeline": CLAIM_TIMELINE,
     "documents": DOCUMENTS,
     "paragraphs": PARAGRAPHS,
     "sentences": SENTENCES,
