@@ -1,0 +1,995 @@
+"""The claims table: one row per casualty figure reported in a corpus.
+
+``extract_claims(corpus)`` reads every article sentence and returns, for each reported
+figure, its exact span and value, the interval its hedge implies, what happened to whom
+(outcome, victims, side), who said so (claimant, attribution), which war it is about
+(event) and as of when (as_of). Columns are documented in ``kargraph.schema.CLAIMS``.
+
+How it works, in two passes so that only sentences that can hold a claim are parsed:
+
+1. A cheap pass (regular expressions, no parsing) keeps sentences that hold a count (not a
+   year, date, ordinal, percentage...) and a casualty word (killed, died, dead, death
+   toll, casualties, wounded, injured, displaced...), plus quoted fragments that continue
+   a sentence that has one ("...said there had been many deaths. 'More than two thousand...'").
+2. Those sentences are parsed with spaCy (tagger, dependency parser, lemmatizer; no
+   NER), and each count is read off the dependency tree:
+
+   * it is a claim when its counted noun is a victim noun (people, soldiers, civilians...)
+     or a casualty noun (deaths, casualties), or when a casualty word lies within a few
+     dependency edges (``ClaimParams.max_edges``); a count of anything else (missiles,
+     tanks, ambassadors, days) is not;
+   * outcome from the nearest casualty word; "killed and wounded" together is
+     ``casualties``; "casualties" in a sentence that speaks of a death toll is ``killed``;
+   * victims from the counted noun and the words that modify it or the toll;
+   * side from nationality words on the victims ("Azeri civilians", "on the Azeri side"),
+     "each side" (``each``), "between Armenia and Azerbaijan" / "both sides" (``both``),
+     possessives ("its military personnel": the claimant's side), the claimant's side
+     when a party reports a figure without naming the victims' side, else ``both`` for
+     people in general and ``unknown`` for a group;
+   * claimant from the nearest reporting verb above the figure whose subject names an
+     actor of the profile ("Putin said", "Azerbaijan says", "officials ... reported"),
+     "according to X", a quotation's speaker in the same or the next sentence, a
+     headline's "X:" prefix or "says X" suffix, or the speaker of the sentence before in
+     the same paragraph; otherwise the outlet's own voice;
+   * event from the profile's cues in the sentence nearest the figure (a cue after
+     "since" only counts for a figure inside that phrase), then, for figures stated in the
+     simple past, cues in the sentences before, then the event under way (or still being
+     counted) at the publication date;
+   * as_of from "as of <day>" or "on <weekday>" in the sentence or earlier in the same
+     paragraph, else the document's news day (the latest day on which a reported
+     statement was made); empty for figures of a past war or stated as "earlier".
+
+``ClaimParams(full_parse=True)`` parses every sentence first (the slow reference path);
+its output is identical because the same sentences feed the same rules.
+
+The rules are hand-written on purpose: no library extracts attributed casualty figures,
+and each rule is a documented reading of news English that a reviewer can check against
+the ``cues`` column of every row.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from . import schema
+from .document import Document, Sentence
+from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval
+from .profile import Profile, load_profile
+
+# ----------------------------------------------------------------- lexicon
+# lemma -> outcome
+_OUTCOME_LEMMAS = {
+    "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "toll": "killed",
+    "fatality": "killed", "perish": "killed", "slay": "killed", "slain": "killed", "martyr": "killed",
+    "life": "killed", "body": "killed", "massacre": "killed", "execute": "killed", "murder": "killed",
+    "wound": "wounded", "wounded": "wounded", "injure": "wounded", "injured": "wounded", "injury": "wounded",
+    "hurt": "wounded",
+    "casualty": "casualties",
+    "missing": "missing", "disappear": "missing",
+    "displace": "displaced", "displaced": "displaced", "flee": "displaced", "refugee": "displaced",
+    "evacuate": "displaced", "homeless": "displaced",
+}
+_CASUALTY_RE = re.compile(
+    r"\b(?:kill\w*|die[sd]?|dying|dead|deaths?|toll|fatalit\w+|perish\w*|slain|lives|lost\s+their\s+li\w+|"
+    r"casualt\w+|wound\w*|injur\w*|hurt|missing|displac\w+|fled|flee\w*|refugees?|massacre\w*|martyr\w*|bodies)\b",
+    re.I,
+)
+# victims: noun lemma -> group
+_VICTIM_NOUNS = {
+    "people": "all", "person": "all", "individual": "all", "resident": "civilian", "inhabitant": "civilian",
+    "civilian": "civilian", "child": "civilian", "woman": "civilian", "villager": "civilian",
+    "citizen": "all", "man": "all", "refugee": "civilian", "noncombatant": "civilian",
+    "soldier": "military", "troop": "military", "serviceman": "military", "servicemen": "military",
+    "servicemember": "military", "personnel": "military", "fighter": "military", "militant": "military",
+    "combatant": "military", "officer": "military", "conscript": "military", "mercenary": "military",
+    "volunteer": "military", "reservist": "military", "sailor": "military", "pilot": "military",
+    "commander": "military", "guard": "military", "policeman": "military", "serviceperson": "military",
+    "member": None, "other": None, "more": None, "one": None,
+}
+_VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military"}
+# counted nouns that are casualties in themselves
+_CASUALTY_NOUNS = {"death", "casualty", "fatality", "dead", "victim", "life", "body", "wounded", "injured",
+                   "injury", "toll", "martyr", "loss"}
+# reporting verbs whose subject is the source of what they govern
+_SAY_LEMMAS = {
+    "say", "tell", "report", "announce", "claim", "allege", "state", "add", "note", "confirm", "estimate",
+    "declare", "insist", "reveal", "disclose", "publish", "release", "cite", "quote", "write", "tweet", "post",
+    "record", "register", "count", "tally", "document", "accuse", "warn", "show", "indicate", "update",
+    "put", "give", "acknowledge", "admit", "deny", "assert", "explain", "stress", "suggest", "inform",
+}
+_PUT_OBJECTS = {"toll", "figure", "number", "count", "tally", "death", "casualty"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "this", "that", "who"}
+_EACH_RE = re.compile(r"\b(?:each|either|per|apiece)\b", re.I)
+_BOTH_RE = re.compile(r"\b(?:both|two)\s+(?:sides|countries|parties|nations|armies|belligerents)\b|\bon\s+both\s+sides\b"
+                      r"|\bfrom\s+both\b|\bin\s+both\b", re.I)
+_INCREMENT_LEFT = re.compile(r"\b(?:another|additional|an?\s+additional|a\s+further|further|new)\s+$", re.I)
+_INCREMENT_RIGHT = re.compile(r"^\s+(?:more|new|additional|further)\s+(?!than\b)[a-z]", re.I)
+_INCREMENT_VERBS = {"rise", "increase", "climb", "jump", "grow", "go", "add", "up", "surge", "swell"}
+_SUBSET_LEFT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+$", re.I)
+_EARLIER_RE = re.compile(r"^\W*(?:earlier|previously|initially|at\s+first|originally)\b", re.I)
+_QUOTE_OPEN = "\"\u201c\u00ab\u201e"
+_QUOTE_CLOSE = "\"\u201d\u00bb"
+_SPEAKER_NEXT = re.compile(
+    r"^\W{0,2}(?P<who>(?:[A-Z][\w.'\u2019-]*|the|of|and|in|Armenia's|Azerbaijan's)(?:\s+(?:[A-Z][\w.'\u2019-]*|the|of|"
+    r"and|in)){0,7}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+)?(?:said|says|told|added|noted|stated|"
+    r"continued|explained|stressed|insisted|wrote|tweeted)\b"
+)
+_HEADLINE_PREFIX = re.compile(r"^(?P<who>[^:]{2,60}):\s+\S")
+_HEADLINE_SUFFIX = re.compile(r"[,\u2014\u2013-]\s+(?:says?|said|claims?|according\s+to)\s+(?P<who>[^,.]{2,60})\s*$",
+                              re.I)
+
+
+@dataclass(frozen=True)
+class ClaimParams:
+    """Options of claim extraction.
+
+    Attributes:
+        hedges: intervals implied by hedges (see ``kargraph.normalize``).
+        max_edges: how many dependency edges may separate a bare figure from its casualty
+            word; a figure with a victim noun ("37 civilians") may sit one edge further.
+        context_sentences: how many sentences back event cues are looked for when the
+            figure's own sentence has none and the figure is stated in the simple past.
+        max_value: figures above this are implausible as casualty counts and are dropped
+            with a warning (it guards against "1,000,000,000,000 killed" typos).
+        full_parse: parse every sentence before extraction (the slow reference path used
+            by the benchmark; same output).
+    """
+
+    hedges: HedgeParams = field(default_factory=HedgeParams)
+    max_edges: int = 4
+    context_sentences: int = 3
+    max_value: int = 100_000_000
+    full_parse: bool = False
+
+
+# ----------------------------------------------------------------- public API
+def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None = None,
+                   params: ClaimParams = ClaimParams(), n_jobs: int = 1, progress: bool = False) -> pd.DataFrame:
+    """The claims table of ``corpus`` (a Corpus or any iterable of Documents).
+
+    Args:
+        corpus: documents to read; a generator is consumed once, document by document.
+        profile: conflict profile (name, path or Profile); default ``nagorno_karabakh``.
+        params: extraction options.
+        n_jobs: worker processes (``-1``: all cores); 1 extracts in this process.
+        progress: show a progress bar (documents, claims, rate) on stderr.
+
+    Returns:
+        DataFrame with the columns of ``kargraph.schema.CLAIMS``, one row per figure, in
+        document and text order; ``attrs["params"]`` records the options used.
+    """
+    prof = load_profile(profile)
+    rows: list[dict] = []
+    if n_jobs != 1:
+        from ._parallel import map_documents
+
+        for doc_rows in map_documents(_extract_for_worker, corpus, n_jobs=n_jobs, progress=progress,
+                                      payload=(prof.source, params)):
+            rows.extend(doc_rows)
+    else:
+        extractor = ClaimExtractor(prof, params)
+        bar = _progress(progress)
+        for doc in corpus:
+            doc_rows = extractor.document_claims(doc)
+            rows.extend(doc_rows)
+            if bar is not None:
+                bar.update(1)
+                bar.set_postfix(claims=len(rows), refresh=False)
+        if bar is not None:
+            bar.close()
+    table = claims_frame(rows)
+    table.attrs["params"] = {"profile": prof.id, "max_edges": params.max_edges,
+                             "context_sentences": params.context_sentences, "max_value": params.max_value,
+                             "about": params.hedges.about, "nearly": params.hedges.nearly}
+    return table
+
+
+def claims_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows (dicts with the CLAIMS columns) as a schema-conformed DataFrame."""
+    if not rows:
+        return schema.empty("claims")
+    return schema.conform(pd.DataFrame(rows), "claims")
+
+
+def _extract_for_worker(doc: Document, payload) -> list[dict]:
+    source, params = payload
+    extractor = _worker_extractor(source, params)
+    return extractor.document_claims(doc)
+
+
+_WORKER_CACHE: dict = {}
+
+
+def _worker_extractor(source, params):
+    key = (source, params)
+    if key not in _WORKER_CACHE:
+        _WORKER_CACHE[key] = ClaimExtractor(load_profile(source), params)
+    return _WORKER_CACHE[key]
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(unit="doc", desc="claims", leave=False)
+
+
+# ---------------------------------------------------------------- extraction
+@dataclass
+class _Candidate:
+    sentence: Sentence
+    numbers: list[NumberMention]
+    inherited_cue: bool = False  # a quoted fragment continuing a casualty sentence
+
+
+class ClaimExtractor:
+    """Extracts claims document by document with one profile and one spaCy pipeline."""
+
+    def __init__(self, profile: Profile, params: ClaimParams = ClaimParams()):
+        self.profile = profile
+        self.params = params
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from ._nlp import get_nlp
+
+            self._nlp = get_nlp(disable=("ner",))
+        return self._nlp
+
+    # -- the cheap pass
+    def candidates(self, doc: Document) -> list[_Candidate]:
+        """Sentences that can hold a claim, with their count-like numbers."""
+        out = []
+        sentences = doc.article_sentences
+        prev_has_cue = {}
+        for s in sentences:
+            numbers = [n for n in find_numbers(s.text) if n.kind in ("count", "vague")]
+            has_cue = bool(_CASUALTY_RE.search(s.text))
+            prev = prev_has_cue.get(s.paragraph)
+            prev_has_cue[s.paragraph] = has_cue
+            if not numbers:
+                continue
+            if has_cue:
+                out.append(_Candidate(s, numbers))
+            elif prev and s.text[:1] in _QUOTE_OPEN:
+                out.append(_Candidate(s, numbers, inherited_cue=True))
+        return out
+
+    def document_claims(self, doc: Document) -> list[dict]:
+        """Claims of one document as row dicts (CLAIMS columns)."""
+        try:
+            return self._document_claims(doc)
+        except Exception as err:  # one bad document never stops the others
+            warnings.warn(f"{doc.file or doc.doc_id}: claim extraction failed ({type(err).__name__}: {err}); "
+                          "document skipped", RuntimeWarning, stacklevel=2)
+            return []
+
+    def _document_claims(self, doc: Document) -> list[dict]:
+        cands = self.candidates(doc)
+        if self.params.full_parse:
+            parsed = dict(zip((s.index for s in doc.article_sentences),
+                              self.nlp.pipe(s.text for s in doc.article_sentences)))
+            parsed = {c.sentence.index: parsed[c.sentence.index] for c in cands}
+        else:
+            parsed = dict(zip((c.sentence.index for c in cands), self.nlp.pipe(c.sentence.text for c in cands)))
+        if not cands:
+            return []
+        context = _DocContext(doc, self.profile)
+        rows: list[dict] = []
+        for cand in cands:
+            sent_doc = parsed[cand.sentence.index]
+            sentence_rows: list[dict] = []
+            consumed: set[int] = set()
+            for number in cand.numbers:
+                if number.start in consumed:
+                    continue
+                row = self._claim(doc, cand, sent_doc, number, sentence_rows, context, consumed, rows)
+                if row is not None:
+                    sentence_rows.append(row)
+            rows.extend(sentence_rows)
+        for row in rows:
+            row.pop("_outcome_i", None)
+        return rows
+
+    # -- one figure
+    def _claim(self, doc: Document, cand: _Candidate, sdoc, number: NumberMention,
+               siblings: list[dict], ctx: "_DocContext", consumed: set[int], prior: list[dict]) -> dict | None:
+        s = cand.sentence
+        text = s.text
+        hedge = find_hedge(text, number.start, number.end, value=number.value, vague=number.kind == "vague")
+        span_end = number.end
+        if hedge.label == "range":
+            upper = next((n for n in cand.numbers if n.start > number.start and n.value == hedge.value2), None)
+            if upper is not None:
+                consumed.add(upper.start)
+                span_end = upper.end
+        tok = _number_token(sdoc, number)
+        if tok is None:
+            return None
+        reading = _read_figure(tok, self.params, inherited=cand.inherited_cue)
+        if reading is None:
+            return None
+        value = number.value
+        if value is None or not float(value).is_integer() or value < 0:
+            return None
+        if value > self.params.max_value:
+            warnings.warn(f"{doc.file or doc.doc_id}: figure {number.text!r} at {s.start + number.start} is "
+                          f"implausible as a casualty count (over {self.params.max_value:,}); not extracted",
+                          UserWarning, stacklevel=3)
+            return None
+        if cand.inherited_cue and value < 10 and hedge.label == "exact" and reading["noun"] is None:
+            return None  # a bare small number in a quoted fragment ("Two on both sides") is no figure
+        cues: list[str] = list(reading["cues"])
+        start = s.start + min(hedge.start, number.start) if hedge.text else s.start + number.start
+        end = s.start + span_end
+        left = text[:number.start]
+        is_increment = bool(_INCREMENT_LEFT.search(left) or _INCREMENT_RIGHT.match(text[number.end:])
+                            or reading["increment"])
+        parent = None
+        if _SUBSET_LEFT.search(left) and siblings:
+            parent = siblings[-1]
+            cues.append("subset of the figure before")
+        # who said it
+        claimant, attribution, how = self._attribution(doc, cand, sdoc, tok, number, ctx)
+        cues.append(how)
+        outcome = reading["outcome"]
+        if outcome == "casualties" and reading["noun_is_casualties"]:
+            if _CASUALTY_DEATH_RE.search(text):
+                outcome = "killed"
+                cues.append("casualties in a sentence about deaths: killed")
+            elif ctx.previous_death_figure(s, claimant, prior):
+                outcome = "killed"
+                cues.append("casualties right after the same source's death figure: killed")
+        victims = reading["victims"]
+        side, side_cue = self._side(tok, reading, claimant, sdoc)
+        cues.append(side_cue)
+        if reading["inherit"] and siblings:
+            base = siblings[-1]
+            victims, side = base["victims"], base["side"]
+            cues.append("inherits victims and side from the running total it changes")
+        out_tok = reading["outcome_token"]
+        if reading["noun"] is None and out_tok is not None and out_tok.dep_ == "conj" and siblings \
+                and siblings[-1].get("_outcome_i") == out_tok.head.i:
+            victims, side = siblings[-1]["victims"], siblings[-1]["side"]
+            cues.append("elliptical conjunct: victims and side of the figure before")
+        if parent is not None:
+            outcome = outcome if reading["own_outcome"] else parent["outcome"]
+            victims = parent["victims"] if victims == "all" else victims
+            side = parent["side"]
+            claimant, attribution = parent["claimant"], parent["attribution"]
+        event, event_cue = ctx.event_for(s, tok, sdoc, number, reading)
+        cues.append(event_cue)
+        as_of = ctx.as_of_for(s, event)
+        low, high = hedge_interval(hedge.label, value, upper=hedge.value2, vague_word=number.text,
+                                   params=self.params.hedges)
+        return {
+            "claim_id": f"{doc.doc_id}:{start}-{end}",
+            "doc_id": doc.doc_id,
+            "start": start,
+            "end": end,
+            "text": doc.raw[start:end],
+            "sentence": s.text,
+            "sentence_start": s.start,
+            "value": int(value),
+            "low": low,
+            "high": high,
+            "hedge": hedge.label,
+            "is_increment": is_increment,
+            "outcome": outcome,
+            "victims": victims,
+            "side": side,
+            "claimant": claimant,
+            "attribution": attribution,
+            "event": event,
+            "as_of": as_of.isoformat() if as_of else None,
+            "parent_claim_id": parent["claim_id"] if parent is not None else None,
+            "location": s.kind,
+            "cues": "; ".join(c for c in cues if c),
+            "outlet": doc.outlet,
+            "published": doc.published.isoformat() if doc.published else None,
+            "_outcome_i": out_tok.i if out_tok is not None else None,
+        }
+
+    # -- side
+    def _side(self, tok, reading, claimant: str, sdoc) -> tuple[str, str]:
+        local = reading["local"]
+        local_text = " ".join(t.text for t in local)
+        if any(t.lower_ in ("each", "either", "apiece") or (t.lower_ == "per" and t.nbor(1).lower_ == "side")
+               for t in local if t.i + 1 < len(sdoc) or t.lower_ != "per"):
+            return "each", "each side"
+        for t in local:
+            side = _side_of_word(t, self.profile)
+            if side:
+                return side, f"victims' side: {t.text}"
+        claimant_side = self.profile.side_of(claimant) if claimant not in ("outlet", None) else None
+        if any(t.lower_ in ("its", "their", "our") for t in local) and claimant_side in self.profile.sides:
+            return claimant_side, "possessive: the claimant's own side"
+        if any(t.lower_ == "enemy" for t in local) and claimant_side in self.profile.sides:
+            other = self.profile.opposite_side(claimant_side)
+            if other:
+                return other, "enemy of the claimant"
+        clause_text = " ".join(t.text for t in reading["clause"])
+        if _BOTH_RE.search(local_text) or _BOTH_RE.search(clause_text) or _between_sides(reading["clause"], self.profile):
+            return "both", "both sides named"
+        if claimant_side in self.profile.sides or claimant_side == "both":
+            return claimant_side, "the claimant's side (a party reporting its losses)"
+        if reading["victims"] == "all":
+            return "both", "people in general: both sides"
+        return "unknown", "no side named"
+
+    # -- claimant and attribution
+    def _attribution(self, doc: Document, cand: _Candidate, sdoc, tok, number, ctx: "_DocContext"):
+        s = cand.sentence
+        date = doc.published
+        in_quote = ctx.in_quote(s, number.start)
+        # "according to X"
+        for t in sdoc:
+            if t.lower_ == "according" and t.i + 1 < len(sdoc) and t.nbor(1).lower_ == "to":
+                obj = next((c for c in t.nbor(1).children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    who = self._who(obj, s, ctx, date)
+                    if who:
+                        ctx.remember(s, who)
+                        return who, "according_to", f"according to {obj.text}"
+        # the nearest reporting verb above the figure
+        for verb in _ancestors(tok):
+            if not _is_reporting(verb):
+                continue
+            subj = _subject_of(verb)
+            if subj is None:
+                continue
+            if subj.lower_ in _PRONOUNS and any(_is_reporting(v) and _subject_of(v) is not None
+                                                for v in _ancestors(verb)):
+                continue  # "X alleged that they recorded ...": X is the source
+            who = self._who(subj, s, ctx, date)
+            if who:
+                ctx.remember(s, who)
+                return who, "direct_quote" if in_quote else "reported_speech", f"{subj.text} {verb.text}"
+        # reporting verb elsewhere in the sentence (e.g. "..., Reuters said" parsed apart)
+        root_verbs = [t for t in sdoc if t.dep_ == "ROOT" and _is_reporting(t)]
+        for verb in root_verbs:
+            subj = _subject_of(verb)
+            if subj is not None:
+                who = self._who(subj, s, ctx, date)
+                if who:
+                    ctx.remember(s, who)
+                    return who, "direct_quote" if in_quote else "reported_speech", f"{subj.text} {verb.text}"
+        # headlines and crossheads: "X: ..." or "..., says X"
+        if s.kind in ("headline", "subheading"):
+            m = _HEADLINE_PREFIX.match(s.text) or _HEADLINE_SUFFIX.search(s.text)
+            if m:
+                who = self.profile.resolve_actor(m.group("who"), date=date)
+                if who:
+                    return who, "direct_quote", f"headline attribution: {m.group('who')}"
+        # a quotation whose speaker comes in the next sentence, or in the sentence before
+        if in_quote:
+            who, how = ctx.quote_speaker(s)
+            if who:
+                ctx.remember(s, who)
+                return who, "direct_quote", how
+        # the speaker of the sentence before, in the same paragraph
+        who = ctx.previous_speaker(s)
+        if who and not _EARLIER_RE.search(s.text):
+            ctx.remember(s, who)
+            return who, "reported_speech", "continues the speaker of the sentence before"
+        return "outlet", "unattributed", "no attribution: the outlet's own voice"
+
+    def _who(self, token, s: Sentence, ctx: "_DocContext", date) -> str | None:
+        """The actor id a subject token stands for, or a name made from it."""
+        if token.lower_ in _PRONOUNS:
+            return ctx.pronoun_referent(s, token.lower_)
+        phrase_tokens = [t for t in token.subtree if t.dep_ not in ("relcl",) and not _inside_relcl(t, token)]
+        phrase = s.text[phrase_tokens[0].idx:phrase_tokens[-1].idx + len(phrase_tokens[-1])] if phrase_tokens else token.text
+        who = self.profile.resolve_actor(phrase, date=date)
+        if who:
+            return who
+        propn = [t for t in token.subtree if t.pos_ == "PROPN"]
+        if propn:
+            # an unlisted person keeps the surname; an unlisted body a snake_case name
+            if len(propn) >= 2 and all(t.text[:1].isupper() for t in propn) and token.pos_ == "PROPN":
+                return _slug(propn[-1].text)
+            return _slug(" ".join(t.text for t in propn))
+        return None
+
+
+# ------------------------------------------------------------ figure reading
+_CASUALTY_DEATH_RE = re.compile(r"\b(?:death\s+toll|deaths?|dead|killed|died|fatalities)\b", re.I)
+
+
+def _number_token(sdoc, number: NumberMention):
+    span = sdoc.char_span(number.start, number.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    # the token of the number phrase whose head lies outside it
+    for t in span:
+        if t.head.i < span.start or t.head.i >= span.end or t.head == t:
+            return t
+    return span[-1]
+
+
+def _read_figure(tok, params: ClaimParams, *, inherited: bool) -> dict | None:
+    """What a number token counts, its casualty word and local phrase, or None."""
+    noun = None
+    head = tok
+    if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ") \
+            and tok.head.i > tok.i:
+        noun = tok.head
+        head = tok.head
+    elif tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN"):
+        noun = tok.head
+        head = tok.head
+    partitive = None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            partitive = next((p for p in c.children if p.dep_ == "pobj"), None)
+    if noun is None and partitive is not None:
+        noun = partitive
+    counted = noun.lemma_.lower() if noun is not None else None
+    if noun is not None and noun.text.lower() in _VICTIM_NOUNS:
+        counted = noun.text.lower()
+    is_victim = counted in _VICTIM_NOUNS or (noun is not None and _is_nationality_noun(noun))
+    is_casualty_noun = counted in _CASUALTY_NOUNS
+    if noun is not None and not (is_victim or is_casualty_noun):
+        return None
+    # nearest casualty word within reach in the dependency tree
+    reach = params.max_edges + (1 if is_victim else 0)
+    best = None
+    own_outcome = False
+    if is_casualty_noun and counted in _OUTCOME_OF_NOUN:
+        best = (0, noun)
+        own_outcome = True
+    if best is None:
+        for cand, dist in _within(head, reach):
+            lemma = cand.lemma_.lower()
+            word = cand.lower_
+            outcome = _OUTCOME_LEMMAS.get(lemma) or _OUTCOME_LEMMAS.get(word)
+            if outcome is None:
+                continue
+            if lemma == "life" and not any(a.lemma_ in ("lose", "claim", "take") for a in [cand.head]):
+                continue
+            if best is None or dist < best[0] or (dist == best[0] and abs(cand.i - tok.i) < abs(best[1].i - tok.i)):
+                best = (dist, cand)
+        own_outcome = best is not None and any(t.i == best[1].i for t in tok.subtree)
+    if best is None:
+        if inherited and (tok.dep_ in ("ROOT", "appos", "conj") or noun is not None):
+            outcome_tok = None
+        else:
+            return None
+    else:
+        outcome_tok = best[1]
+    outcome = "killed"
+    if outcome_tok is not None:
+        lemma = outcome_tok.lemma_.lower()
+        outcome = _OUTCOME_LEMMAS.get(lemma) or _OUTCOME_LEMMAS.get(outcome_tok.lower_) or "killed"
+        # "2,300 killed and wounded": both outcomes on one figure
+        partners = [c for c in outcome_tok.children if c.dep_ == "conj"] + \
+                   ([outcome_tok.head] if outcome_tok.dep_ == "conj" else [])
+        for p in partners:
+            other = _OUTCOME_LEMMAS.get(p.lemma_.lower()) or _OUTCOME_LEMMAS.get(p.lower_)
+            if other and {other, outcome} == {"killed", "wounded"} and not _has_own_number(p):
+                outcome = "casualties"
+    local = list(head.subtree) + ([t for t in partitive.subtree] if partitive is not None else [])
+    if tok.head.pos_ in ("ADJ", "ADP") and tok.dep_ in ("nsubj", "pobj"):
+        local += [t for t in tok.head.subtree if not t.like_num or t == tok]
+    if outcome_tok is not None and outcome_tok.lemma_.lower() in ("toll", "death", "casualty", "fatality") \
+            and outcome_tok.i not in {t.i for t in local}:
+        local += list(outcome_tok.subtree)
+    local = _without_other_figures(local, tok)
+    victims = _victims(noun, local)
+    clause_root = outcome_tok if outcome_tok is not None else head
+    clause = list(clause_root.subtree) if clause_root.pos_ in ("VERB", "AUX") else list(clause_root.head.subtree)
+    increment = tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.lemma_.lower() in _INCREMENT_VERBS
+    cues = []
+    if noun is not None:
+        cues.append(f"counts: {noun.text}")
+    if outcome_tok is not None:
+        cues.append(f"outcome: {outcome_tok.text}")
+    noun_is_casualties = outcome_tok is not None and outcome_tok.lemma_.lower() == "casualty"
+    return {"noun": noun, "outcome": outcome, "noun_is_casualties": noun_is_casualties, "victims": victims, "local": local, "clause": clause,
+            "increment": increment, "inherit": increment, "own_outcome": own_outcome, "cues": cues,
+            "outcome_token": outcome_tok, "head": head}
+
+
+_OUTCOME_OF_NOUN = {"death", "casualty", "fatality", "dead", "wounded", "injured", "injury", "martyr"}
+
+
+def _within(start, reach: int):
+    """Tokens within ``reach`` dependency edges of ``start`` (breadth first, with distance)."""
+    seen = {start.i: 0}
+    frontier = [start]
+    out = [(start, 0)]
+    for dist in range(1, reach + 1):
+        nxt = []
+        for t in frontier:
+            for n in (*t.children, t.head):
+                if n.i not in seen:
+                    seen[n.i] = dist
+                    nxt.append(n)
+                    out.append((n, dist))
+        frontier = nxt
+    return out
+
+
+def _ancestors(tok):
+    t = tok
+    while t.head.i != t.i:
+        t = t.head
+        yield t
+
+
+def _is_reporting(verb) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma not in _SAY_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma in ("put", "give", "show", "count", "record", "register", "update"):
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if lemma in ("put", "give") and not any(o.lemma_.lower() in _PUT_OBJECTS for o in objs):
+            return False
+    return True
+
+
+def _subject_of(verb):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() not in ("report",) or c.dep_ == "nsubj":
+            if c.dep_ == "nsubjpass":
+                continue
+            return c
+    for c in verb.children:  # passive: "was reported by X"
+        if c.dep_ == "agent":
+            obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _inside_relcl(t, root) -> bool:
+    while t.i != root.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "acl") and t.head.i == root.i and t.dep_ == "relcl":
+            return True
+        t = t.head
+    return False
+
+
+def _has_own_number(tok) -> bool:
+    return any(t.like_num and t.pos_ == "NUM" for t in tok.children) or \
+        any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.like_num or any(g.like_num for g in c.children))
+            for c in tok.children)
+
+
+def _without_other_figures(tokens, tok):
+    """Drop the subtrees of other numbers (their words describe their own figure)."""
+    others = {t.i for t in tokens if t.like_num and t.pos_ == "NUM" and t.i != tok.i and t.head.i != tok.i
+              and tok.head.i != t.i}
+    drop = set()
+    for t in tokens:
+        if t.i in others:
+            drop.update(x.i for x in t.head.subtree if x.i != tok.i and tok.i not in {y.i for y in t.head.subtree})
+    seen, out = set(), []
+    for t in tokens:
+        if t.i not in drop and t.i not in seen:
+            seen.add(t.i)
+            out.append(t)
+    return out
+
+
+def _victims(noun, local) -> str:
+    if noun is not None:
+        group = _VICTIM_NOUNS.get(noun.text.lower()) or _VICTIM_NOUNS.get(noun.lemma_.lower())
+        if group in ("military", "civilian"):
+            return group
+    for t in local:
+        group = _VICTIM_MODIFIERS.get(t.lower_)
+        if group and t.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+            return group
+        group = _VICTIM_NOUNS.get(t.lemma_.lower())
+        if group in ("military", "civilian") and t.pos_ == "NOUN":
+            return group
+    return "all"
+
+
+def _is_nationality_noun(noun) -> bool:
+    return noun.tag_ == "NNPS" or (noun.pos_ in ("PROPN", "NOUN") and noun.text.lower().endswith(("ians", "is", "eris", "anis")))
+
+
+def _side_of_word(tok, profile: Profile) -> str | None:
+    if tok.dep_ not in ("amod", "compound", "poss", "pobj", "nmod") and tok.pos_ not in ("ADJ", "PROPN"):
+        return None
+    word = tok.text.lower()
+    for side, spec in profile.sides.items():
+        for adj in (spec or {}).get("adjectives", []):
+            if word == adj.lower() or word == adj.lower().split()[-1]:
+                if tok.dep_ == "pobj" and tok.head.lower_ in ("between", "from", "by"):
+                    return None
+                return side
+    return None
+
+
+def _between_sides(tokens, profile: Profile) -> bool:
+    """'between Armenia and Azerbaijan' (or their forces): both belligerents named."""
+    for t in tokens:
+        if t.lower_ == "between":
+            words = " ".join(x.text for x in t.subtree)
+            sides = {s for s in profile.sides for m in profile.find_mentions(words, fuzzy=False)
+                     if profile.side_of(m.entity_id) == s}
+            for tok in t.subtree:
+                side = _side_of_word(tok, profile) if tok.dep_ != "pobj" else None
+                if side:
+                    sides.add(side)
+            if len(sides) >= 2:
+                return True
+    return False
+
+
+def _slug(text: str) -> str:
+    from .profile import fold
+
+    s = re.sub(r"[^a-z0-9]+", "_", fold(text).lower()).strip("_")
+    return re.sub(r"^the_", "", s)
+
+
+# ----------------------------------------------------------- document context
+class _DocContext:
+    """What a figure may need from the rest of its document: quotes, speakers, dates, cues."""
+
+    def __init__(self, doc: Document, profile: Profile):
+        self.doc = doc
+        self.profile = profile
+        self.sentences = doc.article_sentences
+        self._pos = {s.index: i for i, s in enumerate(self.sentences)}
+        self._speakers: dict[int, str] = {}  # sentence index -> resolved speaker
+        self._quotes = _quote_regions(doc)
+        self._dates = None
+        self._news_day = None
+
+    # quotes
+    def in_quote(self, s: Sentence, offset: int) -> bool:
+        at = s.start + offset
+        return any(a <= at < b for a, b in self._quotes)
+
+    def quote_speaker(self, s: Sentence) -> tuple[str | None, str]:
+        i = self._pos[s.index]
+        if i + 1 < len(self.sentences) and self.sentences[i + 1].paragraph in (s.paragraph, s.paragraph + 1):
+            nxt = self.sentences[i + 1]
+            m = _SPEAKER_NEXT.match(nxt.text)
+            if m:
+                who_text = m.group("who")
+                who = self._resolve_text(who_text, nxt)
+                if who:
+                    return who, f"quote; speaker in the next sentence: {who_text}"
+        who = self.previous_speaker(s, quote=True)
+        if who:
+            return who, "quote; speaker in the sentence before"
+        return None, ""
+
+    def _resolve_text(self, text: str, s: Sentence) -> str | None:
+        if text.lower() in _PRONOUNS:
+            return self.pronoun_referent(s, text.lower())
+        who = self.profile.resolve_actor(text, date=self.doc.published)
+        if who:
+            return who
+        words = [w for w in text.split() if w[:1].isupper() and w.lower() not in ("the",)]
+        return _slug(words[-1]) if words else None
+
+    # speakers
+    def remember(self, s: Sentence, who: str) -> None:
+        self._speakers[s.index] = who
+
+    def previous_speaker(self, s: Sentence, *, quote: bool = False) -> str | None:
+        """The speaker of the sentence just before ``s`` in the same paragraph."""
+        i = self._pos[s.index]
+        if i == 0:
+            return None
+        prev = self.sentences[i - 1]
+        if prev.paragraph != s.paragraph:
+            return None
+        if prev.index in self._speakers:
+            return self._speakers[prev.index]
+        return self._speaker_of_text(prev)
+
+    def _speaker_of_text(self, s: Sentence) -> str | None:
+        """Speaker of a sentence not parsed as a candidate: "X said ..." read by pattern."""
+        m = _SAID_ANYWHERE.search(s.text)
+        if not m:
+            return None
+        who = self._resolve_text(m.group("who"), s)
+        if who:
+            self._speakers[s.index] = who
+        return who
+
+    def pronoun_referent(self, s: Sentence, pronoun: str) -> str | None:
+        """The latest actor named as a speaker or subject before ``s`` (he/she: a person)."""
+        want_person = pronoun in ("he", "she", "i")
+        i = self._pos.get(s.index, 0)
+        for prev in reversed(self.sentences[max(0, i - 6):i + 1]):
+            found = None
+            for m in self.profile.find_mentions(prev.text, date=self.doc.published):
+                if m.entity_type != "actor":
+                    continue
+                kind = self.profile.actors[m.entity_id].kind
+                if want_person == (kind == "person"):
+                    found = m.entity_id
+                    if prev.index != s.index:
+                        break
+            if found:
+                return found
+        return None
+
+    def previous_death_figure(self, s: Sentence, claimant: str, prior: list[dict]) -> bool:
+        """Whether the sentence before ``s`` gives a death figure from the same claimant."""
+        i = self._pos[s.index]
+        if i == 0:
+            return False
+        prev_start = self.sentences[i - 1].start
+        return any(r["sentence_start"] == prev_start and r["claimant"] == claimant and r["outcome"] == "killed"
+                   for r in prior)
+
+    # dates
+    def _day_mentions(self, s: Sentence):
+        if self._dates is None:
+            self._dates = {}
+        if s.index not in self._dates:
+            self._dates[s.index] = _resolved_days(s.text, self.doc.published)
+        return self._dates[s.index]
+
+    def news_day(self) -> dt.date | None:
+        """The latest day, up to the publication date, on which something was reported."""
+        if self._news_day is None:
+            pub = self.doc.published
+            days = []
+            if pub is not None:
+                for s in self.sentences:
+                    if not _REPORTED_RE.search(s.text):
+                        continue
+                    for kind, day in self._day_mentions(s):
+                        if kind == "on" and day <= pub and (pub - day).days <= 7:
+                            days.append(day)
+            self._news_day = max(days) if days else pub
+        return self._news_day
+
+    def as_of_for(self, s: Sentence, event: str | None) -> dt.date | None:
+        pub = self.doc.published
+        if pub is None:
+            return None
+        if _EARLIER_RE.search(s.text):
+            return None
+        if event:
+            try:
+                ev = self.profile.event(event)
+            except KeyError:
+                ev = None
+            if ev is not None and ev.end < pub - dt.timedelta(days=30) and not ev.covers(pub, reporting=False):
+                if not any(kind in ("as_of", "on") for kind, _ in self._day_mentions(s)):
+                    return None
+        # the figure's own sentence, then earlier sentences of its paragraph
+        i = self._pos[s.index]
+        j = i
+        while j >= 0 and self.sentences[j].paragraph == s.paragraph:
+            for kind, day in self._day_mentions(self.sentences[j]):
+                if kind == "as_of" or (kind == "on" and j == i):
+                    if day <= pub:
+                        return day
+            j -= 1
+        return self.news_day()
+
+    # events
+    def event_for(self, s: Sentence, tok, sdoc, number, reading) -> tuple[str | None, str]:
+        cues = self.profile.event_cues(s.text)
+        best = None
+        for c in cues:
+            span = sdoc.char_span(c.start, c.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if c.is_reference_point and not _inside_reference_phrase(tok, span):
+                continue
+            dist = min(_tree_distance(tok, t) for t in span)
+            if best is None or dist < best[0]:
+                best = (dist, c)
+        if best is not None:
+            return best[1].event_id, f"event cue: {best[1].text}"
+        if not _is_current_statement(reading, sdoc):
+            i = self._pos[s.index]
+            for prev in reversed(self.sentences[max(0, i - self.params_context):i]):
+                cs = [c for c in self.profile.event_cues(prev.text) if not c.is_reference_point]
+                if cs:
+                    return cs[-1].event_id, f"event cue in an earlier sentence: {cs[-1].text}"
+        pub = self.doc.published
+        if pub is not None:
+            events = self.profile.events_at(pub)
+            if events:
+                return events[0].id, f"under way at publication ({pub.isoformat()})"
+            past = [e for e in self.profile.events if e.end <= pub]
+            if past:
+                last = max(past, key=lambda e: e.end)
+                return last.id, "most recent event before publication"
+        return None, "no event cue"
+
+    params_context = ClaimParams().context_sentences
+
+
+def _quote_regions(doc: Document) -> list[tuple[int, int]]:
+    """Spans of text inside quotation marks, paragraph by paragraph."""
+    regions = []
+    for p in doc.paragraphs:
+        open_at = None
+        text = p.text
+        for i, ch in enumerate(text):
+            if ch in "\u201c\u00ab\u201e":
+                open_at = i
+            elif ch in "\u201d\u00bb" and open_at is not None:
+                regions.append((p.start + open_at, p.start + i + 1))
+                open_at = None
+            elif ch == '"':
+                if open_at is None:
+                    open_at = i
+                else:
+                    regions.append((p.start + open_at, p.start + i + 1))
+                    open_at = None
+    return regions
+
+
+def _inside_reference_phrase(tok, span) -> bool:
+    """Whether the figure sits inside the phrase that a "since/after X" cue heads."""
+    for t in span:
+        prep = t
+        while prep.head.i != prep.i and prep.dep_ not in ("prep",):
+            prep = prep.head
+        if prep.dep_ == "prep" and prep.lower_ in ("since", "after", "before", "following", "until"):
+            return any(x.i == tok.i for x in prep.subtree)
+    return False
+
+
+def _tree_distance(a, b) -> int:
+    pa = [a] + list(_ancestors(a))
+    pb = [b] + list(_ancestors(b))
+    ib = {t.i: k for k, t in enumerate(pb)}
+    for k, t in enumerate(pa):
+        if t.i in ib:
+            return k + ib[t.i]
+    return len(pa) + len(pb)
+
+
+def _is_current_statement(reading, sdoc) -> bool:
+    """A running figure (present perfect, present tense, "so far") rather than a past total."""
+    verb = reading["outcome_token"] or reading["head"]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if any(t.lower_ in ("far", "now", "currently", "still") for t in sdoc):
+        return True
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    lemmas = {c.lemma_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "have" in lemmas and ({"VBZ", "VBP"} & {c.tag_ for c in verb.children if c.dep_ == "aux"}):
+        return True
+    return bool({"VBZ", "VBP"} & tags)
+
+
+_REPORTED_RE = re.compile(r"\b(?:said|says|told|reported|announced|stated|claimed|alleged|added|confirmed|"
+                          r"called|accused|spoke|noted|denied|condemned|reminded)\b", re.I)
+_SAID_ANYWHERE = re.compile(
+    r"(?P<who>(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z][\w.'\u2019-]*|of|the|and)){0,6}|[Hh]e|[Ss]he|[Tt]hey|"
+    r"the\s+(?:Russian|Armenian|Azerbaijani|Turkish|Azeri)\s+(?:president|prime minister|leader|foreign minister))"
+    r"\s+(?:has\s+|had\s+)?(?:said|says|told|added|stated|reported|announced)\b"
+)
+
+
+def _resolved_days(text: str, published: dt.date | None) -> list[tuple[str, dt.date]]:
+    """(kind, day) for "as of <day>" and "on <day>" expressions of a sentence."""
+    if published is None:
+        return []
+    from .dates import find_dates
+
+    out = []
+    for m in find_dates(text, published):
+        res = m.resolution
+        if res is None or res.precision != "day":
+            continue
+        kind = m.kind if m.kind in ("as_of", "on") else ("on" if m.kind in ("relative", "weekday") else m.kind)
+        out.append((kind, res.date))
+    return out
