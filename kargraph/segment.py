@@ -8,9 +8,11 @@ headline   the first article line when it reads as a title (no closing full stop
 subheading a short title-like line inside the text ("What did Putin say?"); crossheads
            can carry claims, so they stay article text
 body       article prose
-caption    photo and video captions ("... /AP", "(Photo by Reuters)", "In this image ...")
-furniture  site navigation, share buttons, mirror addresses, "follow us" lines
-credit     "(With input from agencies)", "Reporting by ..."
+caption    photo and video captions ("... /AP", "(Photo by Reuters)", "In this image ...",
+           "REUTERS/Name", "Photograph: ...", "Image caption")
+furniture  site navigation, share buttons, mirror addresses, "follow us" lines, links to
+           other stories ("READ MORE: ..."), tags, time stamps, copyright notices
+credit     "(With input from agencies)", "Reporting by ...", bylines ("By Jane Doe")
 ========== ==============================================================================
 
 Written by hand because no library does this on plain text: trafilatura removes
@@ -26,7 +28,11 @@ import re
 
 from .document import Paragraph, Sentence
 
-_LINE = re.compile(r"[^\n]+")
+# a paragraph is a line; lines end at \n, \r\n, a lone \r (old Mac files) or U+2028/9
+_LINE = re.compile(r"[^\r\n\u2028\u2029]+")
+# stripped from span edges besides whitespace: a byte order mark kept from the file and
+# zero-width spaces, which scraped text carries and which are invisible to a reader
+_INVISIBLE = "\ufeff\u200b"
 
 # --- sentence boundaries ---------------------------------------------------------------
 # a boundary is terminal punctuation, optional closing quotes/brackets, whitespace, then
@@ -38,21 +44,38 @@ _BOUNDARY = re.compile(
 )
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cpt maj adm brig cpl pvt rev hon jr sr st gov sen
-    rep pres amb jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc ltd co corp
-    approx est fig dept univ ft mt ave blvd""".split()
+    rep pres amb vs etc inc ltd co corp approx est dept univ ft mt ave blvd""".split()
 )
+# abbreviations that only abbreviate before a number ("Sept. 27", "No. 1"): "he said no."
+# ends a sentence
+_ABBREVIATIONS_BEFORE_NUMBER = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec no nos fig".split())
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
+# after initials ("U.S."), a new sentence is only assumed before these words, which rarely
+# follow a name inside a sentence ("in the U.S. The ministry" vs "the U.S. Secretary")
+_SENTENCE_OPENERS = frozenset(
+    """the he she it they we i but this these those there his her their its however meanwhile
+    in on at a an""".split()
+)
 
 # --- line kinds ---------------------------------------------------------------------------
+_NAME = r"[A-Z][\w'\-]*"
 _CAPTION_PATTERNS = [
     (re.compile(r"\s/\s?[A-Z][\w.&'\-]*(?:\s[A-Z][\w.&'\-]*){0,3}\.?\s*$"), "ends with a photo credit ('/AP')"),
-    (re.compile(r"\((?:photo|image|picture|file photo|video grab|screenshot)\b[^)]*\)\s*$", re.I),
+    (re.compile(r"\((?:[\w.&'\-]+\s+){0,3}(?:photo|photograph|image|picture|file photo|video grab|screenshot)s?"
+                r"\b[^)]*\)\s*$", re.I),
      "ends with a photo credit ('(Photo by ...)')"),
-    (re.compile(r"^\s*(?:photo|image|picture|file photo)\s*[:|]", re.I), "starts with 'Photo:'"),
-    (re.compile(r"^\s*(?:in )?(?:this|a) (?:image|photo|picture|handout|video grab|file photo|screen ?grab)"
-                r"\b(?: taken| provided| released| made| shows| from| obtained| distributed)", re.I),
+    (re.compile(rf"(?:^|\s)[A-Z]{{2,}}(?:\s[A-Z]{{2,}})?\s?/\s?{_NAME}(?:\s{_NAME}){{0,3}}\s*$"),
+     "ends with a photo credit ('REUTERS/Name')"),
+    (re.compile(r"\b(?:Photo|Photograph|Picture|Image)s?\s*:\s*[^.:]{2,80}$"),
+     "ends with a photo credit ('Photograph: ...')"),
+    (re.compile(r"^\s*(?:photo|image|picture|file photo)\s*(?:[:|]|caption\b|source\b|credit\b|copyright\b)", re.I),
+     "starts with 'Photo:' or 'Image caption'"),
+    (re.compile(r"^\s*(?:in\s+)?(?:this|a|an)\s+(?:\w+\s+){0,2}(?:image|photo|photograph|picture|handout|video grab|"
+                r"screen ?grab|still)\b(?:\s+\w+)?\s+(?:taken|provided|released|made|shows|showing|from|"
+                r"obtained|distributed|dated)\b", re.I),
      "describes an image ('In this image taken from video ...')"),
 ]
+MAX_FURNITURE_WORDS = 25
 _FURNITURE_PATTERNS = [
     (re.compile(r"^\s*(?:share this (?:article|story|page)|share on \w+|tweet this|print this)\b", re.I),
      "share buttons"),
@@ -61,15 +84,23 @@ _FURNITURE_PATTERNS = [
                 r"instagram|youtube|x)\b", re.I), "'follow us' invitation"),
     (re.compile(r"^\s*(?:subscribe|sign up) (?:to|for) (?:our|the)\b", re.I), "subscription invitation"),
     (re.compile(r"^\s*(?:read more|related(?: articles| stories| news)?|advertisement|click here|"
-                r"download (?:our|the) app)\s*:?\s*$", re.I), "site navigation"),
+                r"download (?:our|the) app|skip to (?:main )?content|back to top)\s*:?\s*$", re.I),
+     "site navigation"),
+    (re.compile(r"^\s*listen to this (?:article|story)\b", re.I), "site navigation"),
+    (re.compile(r"^\s*(?:read more|also read|read also|see also|related|more on this|watch)\s*:", re.I),
+     "link to another story"),
+    (re.compile(r"^\s*(?:tags|topics|keywords|filed under)\s*:", re.I), "tags"),
+    (re.compile(r"^\s*(?:updated|published|posted|last updated|first published)\b\s*(?:on|at)?\s*:?"
+                r"[^.]{0,40}\b(?:\d{1,2}:\d{2}|\d{4}|ago|gmt|utc)\b[^.]{0,20}$", re.I), "time stamp"),
     (re.compile(r"(?:\u00a9|\bcopyright\b|\ball rights reserved\b)", re.I), "copyright notice"),
     (re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I), "bare web address"),
 ]
 _CREDIT = re.compile(
     r"^\s*\(?\s*(?:with (?:input|inputs|reporting|additional reporting) from|additional reporting by|"
-    r"reporting by|edited by|writing by|compiled by|source\s*:)\b[^\n]{0,80}\)?\s*$",
+    r"reporting by|edited by|writing by|compiled by|source\s*:)\b[^\n]{0,300}$",
     re.I,
 )
+_BYLINE = re.compile(rf"^\s*(?:By|BY)\s+{_NAME}(?:\s+{_NAME}){{0,3}}(?:\s*(?:,|and|&)\s*{_NAME}(?:\s+{_NAME}){{0,3}})*\s*$")
 _BREADCRUMB_SEP = re.compile(r"\s+[/>\u00bb|]\s+")
 _QUOTES = re.compile(r"[\"\u201c\u201d\u2018\u2019\u00ab\u00bb]|''|``")
 _TERMINAL = re.compile(r"[.!?\u2026:;,\"'\u201d\u2019)\]]\s*$")
@@ -121,19 +152,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot_at: int, punct: str) -> bool:
+    """Whether the full stop at ``dot_at`` ends an abbreviation rather than a sentence."""
     if punct != ".":
         return False
     before = text[max(0, dot_at - 12):dot_at + 1]
+    after = text[dot_at + 1:dot_at + 40].split(maxsplit=1)
+    next_word = re.sub(r"\W+$", "", after[0]).lower() if after else ""
     if _INITIALS.search(before):
-        return True
+        return next_word not in _SENTENCE_OPENERS
     word = re.search(r"(\w+)\.$", before)
-    return bool(word) and word.group(1).lower() in _ABBREVIATIONS
+    if not word:
+        return False
+    word = word.group(1).lower()
+    return word in _ABBREVIATIONS or (word in _ABBREVIATIONS_BEFORE_NUMBER and next_word[:1].isdigit())
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
         end -= 1
     return start, end
 
@@ -169,11 +206,14 @@ def _boilerplate_kind(line: str) -> tuple[str, str]:
     for pattern, reason in _CAPTION_PATTERNS:
         if pattern.search(line):
             return "caption", reason
-    if _CREDIT.match(line):
+    if _CREDIT.match(line) and (line.rstrip().endswith(")") or not _TERMINAL.search(line)):
         return "credit", "credit line"
-    for pattern, reason in _FURNITURE_PATTERNS:
-        if pattern.search(line):
-            return "furniture", reason
+    if _BYLINE.match(line):
+        return "credit", "byline"
+    if len(_words(line)) <= MAX_FURNITURE_WORDS:
+        for pattern, reason in _FURNITURE_PATTERNS:
+            if pattern.search(line):
+                return "furniture", reason
     parts = _BREADCRUMB_SEP.split(line.strip())
     if len(parts) >= 2 and len(_words(line)) <= 8 and all(1 <= len(_words(p)) <= 3 for p in parts):
         return "furniture", "navigation breadcrumb"
