@@ -69,14 +69,15 @@ _OUTCOME_LEMMAS = {
     "life": "killed", "body": "killed", "massacre": "killed", "execute": "killed", "murder": "killed",
     "wound": "wounded", "wounded": "wounded", "injure": "wounded", "injured": "wounded", "injury": "wounded",
     "hurt": "wounded",
-    "casualty": "casualties",
+    "casualty": "casualties", "lose": "killed",
     "missing": "missing", "disappear": "missing",
     "displace": "displaced", "displaced": "displaced", "flee": "displaced", "refugee": "displaced",
     "evacuate": "displaced", "homeless": "displaced",
 }
 _CASUALTY_RE = re.compile(
     r"\b(?:kill\w*|die[sd]?|dying|dead|deaths?|toll|fatalit\w+|perish\w*|slain|lives|lost\s+their\s+li\w+|"
-    r"casualt\w+|wound\w*|injur\w*|hurt|missing|displac\w+|fled|flee\w*|refugees?|massacre\w*|martyr\w*|bodies)\b",
+    r"casualt\w+|wound\w*|injur\w*|hurt|missing|displac\w+|fled|flee\w*|refugees?|massacre\w*|martyr\w*|bodies|"
+    r"los(?:t|e|es|ing))\b",
     re.I,
 )
 # victims: noun lemma -> group
@@ -115,9 +116,8 @@ _EARLIER_RE = re.compile(r"^\W*(?:earlier|previously|initially|at\s+first|origin
 _QUOTE_OPEN = "\"\u201c\u00ab\u201e"
 _QUOTE_CLOSE = "\"\u201d\u00bb"
 _SPEAKER_NEXT = re.compile(
-    r"^\W{0,2}(?P<who>(?:[A-Z][\w.'\u2019-]*|the|of|and|in|Armenia's|Azerbaijan's)(?:\s+(?:[A-Z][\w.'\u2019-]*|the|of|"
-    r"and|in)){0,7}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+)?(?:said|says|told|added|noted|stated|"
-    r"continued|explained|stressed|insisted|wrote|tweeted)\b"
+    r"^\W{0,2}(?P<who>(?:[A-Z][\w.'\u2019-]*|[Tt]he)(?:\s+[\w.'\u2019-]+){0,7}?)\s+(?:has\s+|had\s+)?"
+    r"(?:said|says|told|added|noted|stated|continued|explained|stressed|insisted|wrote|tweeted)\b"
 )
 _HEADLINE_PREFIX = re.compile(r"^(?P<who>[^:]{2,60}):\s+\S")
 _HEADLINE_SUFFIX = re.compile(r"[,\u2014\u2013-]\s+(?:says?|said|claims?|according\s+to)\s+(?P<who>[^,.]{2,60})\s*$",
@@ -314,7 +314,9 @@ class ClaimExtractor:
         tok = _number_token(sdoc, number)
         if tok is None:
             return None
-        reading = _read_figure(tok, self.params, inherited=cand.inherited_cue)
+        span = sdoc.char_span(number.start, number.end, alignment_mode="expand")
+        reading = _read_figure(tok, self.params, inherited=cand.inherited_cue,
+                               in_number={t.i for t in span} if span is not None else {tok.i})
         if reading is None:
             return None
         value = number.value
@@ -355,6 +357,9 @@ class ClaimExtractor:
             base = siblings[-1]
             victims, side = base["victims"], base["side"]
             cues.append("inherits victims and side from the running total it changes")
+        if reading["total"] is not None and siblings and siblings[-1]["is_increment"] and victims == "all":
+            victims = siblings[-1]["victims"]
+            cues.append("running total: victims of the increment before it")
         out_tok = reading["outcome_token"]
         if reading["noun"] is None and out_tok is not None and out_tok.dep_ == "conj" and siblings \
                 and siblings[-1].get("_outcome_i") == out_tok.head.i:
@@ -402,9 +407,17 @@ class ClaimExtractor:
     def _side(self, tok, reading, claimant: str, sdoc) -> tuple[str, str]:
         local = reading["local"]
         local_text = " ".join(t.text for t in local)
-        if any(t.lower_ in ("each", "either", "apiece") or (t.lower_ == "per" and t.nbor(1).lower_ == "side")
-               for t in local if t.i + 1 < len(sdoc) or t.lower_ != "per"):
+        if reading["each"] or any(t.lower_ in ("each", "either", "apiece") or
+                                  (t.lower_ == "per" and t.i + 1 < len(sdoc) and t.nbor(1).lower_ == "side")
+                                  for t in local):
             return "each", "each side"
+        out_tok = reading["outcome_token"]
+        if out_tok is not None and out_tok.lemma_.lower() == "lose":
+            loser = next((c for c in out_tok.children if c.dep_ == "nsubj"), None)
+            if loser is not None:
+                side = self._side_of_party(loser, claimant)
+                if side:
+                    return side, f"the side that lost them: {loser.text}"
         for t in local:
             side = _side_of_word(t, self.profile)
             if side:
@@ -424,6 +437,22 @@ class ClaimExtractor:
         if reading["victims"] == "all":
             return "both", "people in general: both sides"
         return "unknown", "no side named"
+
+    def _side_of_party(self, tok, claimant: str) -> str | None:
+        """The side a subject stands for: a side word, an actor, 'we' or 'the enemy'."""
+        claimant_side = self.profile.side_of(claimant) if claimant not in ("outlet", None) else None
+        word = tok.lower_
+        if word in ("we", "our", "us") and claimant_side in self.profile.sides:
+            return claimant_side
+        if word == "enemy" and claimant_side in self.profile.sides:
+            return self.profile.opposite_side(claimant_side)
+        for t in tok.subtree:
+            side = _side_of_word(t, self.profile)
+            if side:
+                return side
+        who = self.profile.resolve_actor(" ".join(t.text for t in tok.subtree))
+        side = self.profile.side_of(who)
+        return side if side in self.profile.sides else None
 
     # -- claimant and attribution
     def _attribution(self, doc: Document, cand: _Candidate, sdoc, tok, number, ctx: "_DocContext"):
@@ -501,7 +530,8 @@ class ClaimExtractor:
 
 
 # ------------------------------------------------------------ figure reading
-_CASUALTY_DEATH_RE = re.compile(r"\b(?:death\s+toll|deaths?|dead|killed|died|fatalities)\b", re.I)
+_CASUALTY_DEATH_RE = re.compile(r"\b(?:death\s+toll|deaths?|dead|killed|died|fatalities)\b(?!\s+(?:and|or)\s+"
+                                r"(?:wounded|injured))", re.I)
 
 
 def _number_token(sdoc, number: NumberMention):
@@ -515,7 +545,7 @@ def _number_token(sdoc, number: NumberMention):
     return span[-1]
 
 
-def _read_figure(tok, params: ClaimParams, *, inherited: bool) -> dict | None:
+def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[int]) -> dict | None:
     """What a number token counts, its casualty word and local phrase, or None."""
     noun = None
     head = tok
@@ -528,7 +558,7 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool) -> dict | None:
         head = tok.head
     partitive = None
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i not in in_number:
             partitive = next((p for p in c.children if p.dep_ == "pobj"), None)
     if noun is None and partitive is not None:
         noun = partitive
@@ -539,6 +569,10 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool) -> dict | None:
     is_casualty_noun = counted in _CASUALTY_NOUNS
     if noun is not None and not (is_victim or is_casualty_noun):
         return None
+    # a running total: "the toll rose to X", "the number of soldiers killed reached X"
+    total = _total_noun(tok) if noun is None else None
+    if total is not None:
+        head = total
     # nearest casualty word within reach in the dependency tree
     reach = params.max_edges + (1 if is_victim else 0)
     best = None
@@ -555,6 +589,8 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool) -> dict | None:
                 continue
             if lemma == "life" and not any(a.lemma_ in ("lose", "claim", "take") for a in [cand.head]):
                 continue
+            if lemma == "lose" and not (is_victim and cand.i == head.head.i):
+                continue  # "lost 300 fighters" is a death toll; "lost ground" is not
             if best is None or dist < best[0] or (dist == best[0] and abs(cand.i - tok.i) < abs(best[1].i - tok.i)):
                 best = (dist, cand)
         own_outcome = best is not None and any(t.i == best[1].i for t in tok.subtree)
@@ -577,6 +613,8 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool) -> dict | None:
             if other and {other, outcome} == {"killed", "wounded"} and not _has_own_number(p):
                 outcome = "casualties"
     local = list(head.subtree) + ([t for t in partitive.subtree] if partitive is not None else [])
+    if total is not None:
+        local += list(tok.subtree)
     if tok.head.pos_ in ("ADJ", "ADP") and tok.dep_ in ("nsubj", "pobj"):
         local += [t for t in tok.head.subtree if not t.like_num or t == tok]
     if outcome_tok is not None and outcome_tok.lemma_.lower() in ("toll", "death", "casualty", "fatality") \
@@ -587,6 +625,7 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool) -> dict | None:
     clause_root = outcome_tok if outcome_tok is not None else head
     clause = list(clause_root.subtree) if clause_root.pos_ in ("VERB", "AUX") else list(clause_root.head.subtree)
     increment = tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.lemma_.lower() in _INCREMENT_VERBS
+    each = _each_side_on_predicate(tok, outcome_tok)
     cues = []
     if noun is not None:
         cues.append(f"counts: {noun.text}")
@@ -594,8 +633,42 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool) -> dict | None:
         cues.append(f"outcome: {outcome_tok.text}")
     noun_is_casualties = outcome_tok is not None and outcome_tok.lemma_.lower() == "casualty"
     return {"noun": noun, "outcome": outcome, "noun_is_casualties": noun_is_casualties, "victims": victims, "local": local, "clause": clause,
-            "increment": increment, "inherit": increment, "own_outcome": own_outcome, "cues": cues,
+            "increment": increment, "inherit": increment, "total": total, "each": each, "own_outcome": own_outcome, "cues": cues,
             "outcome_token": outcome_tok, "head": head}
+
+
+_TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count"}
+
+
+def _total_noun(tok):
+    """The total a bare figure is the value of: "the toll rose to X", "bringing the total to X"."""
+    t = tok
+    if t.dep_ == "pobj" and t.head.lower_ in ("to", "at"):
+        t = t.head
+    if t.dep_ not in ("prep", "attr", "acomp", "dobj", "oprd", "npadvmod"):
+        return None
+    verb = t.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    totals = [c for c in verb.children
+              if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != tok.i and c.lemma_.lower() in _TOTAL_NOUNS]
+    # "figures put the toll at X": the toll is the total, the figures its source
+    totals.sort(key=lambda c: (c.lemma_.lower() != "toll", c.dep_ != "dobj"))
+    return totals[0] if totals else None
+
+
+def _each_side_on_predicate(tok, outcome_tok) -> bool:
+    """"2,000 were killed on each side": 'each side' attached to the figure's own predicate."""
+    for pred in (tok.head, outcome_tok):
+        if pred is None:
+            continue
+        for c in pred.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "from", "for", "per", "in"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lemma_.lower() == "side" and \
+                            any(d.lower_ in ("each", "either") for d in p.children):
+                        return True
+    return False
 
 
 _OUTCOME_OF_NOUN = {"death", "casualty", "fatality", "dead", "wounded", "injured", "injury", "martyr"}
@@ -686,13 +759,25 @@ def _victims(noun, local) -> str:
         if group in ("military", "civilian"):
             return group
     for t in local:
+        if _under_subset_phrase(t):
+            continue
         group = _VICTIM_MODIFIERS.get(t.lower_)
         if group and t.dep_ in ("amod", "compound", "nmod", "npadvmod"):
             return group
         group = _VICTIM_NOUNS.get(t.lemma_.lower())
-        if group in ("military", "civilian") and t.pos_ == "NOUN":
+        if group in ("military", "civilian") and t.pos_ == "NOUN" and t.dep_ == "pobj" \
+                and t.head.lower_ in ("of", "among") and t.head.head.lemma_.lower() in _CASUALTY_NOUNS | _TOTAL_NOUNS:
             return group
     return "all"
+
+
+def _under_subset_phrase(t) -> bool:
+    """Inside "including civilians" / "among them children": a part, not the whole."""
+    while t.head.i != t.i:
+        if t.lower_ in ("including", "among", "excluding") and t.dep_ in ("prep", "advcl", "acl"):
+            return True
+        t = t.head
+    return False
 
 
 def _is_nationality_noun(noun) -> bool:
@@ -706,7 +791,10 @@ def _side_of_word(tok, profile: Profile) -> str | None:
     for side, spec in profile.sides.items():
         for adj in (spec or {}).get("adjectives", []):
             if word == adj.lower() or word == adj.lower().split()[-1]:
-                if tok.dep_ == "pobj" and tok.head.lower_ in ("between", "from", "by"):
+                base = tok
+                while base.dep_ == "conj" and base.head.i != base.i:
+                    base = base.head
+                if base.dep_ == "pobj" and base.head.lower_ in ("between", "from", "by"):
                     return None
                 return side
     return None
@@ -990,6 +1078,6 @@ def _resolved_days(text: str, published: dt.date | None) -> list[tuple[str, dt.d
         res = m.resolution
         if res is None or res.precision != "day":
             continue
-        kind = m.kind if m.kind in ("as_of", "on") else ("on" if m.kind in ("relative", "weekday") else m.kind)
-        out.append((kind, res.date))
+        if m.kind in ("as_of", "on"):
+            out.append((m.kind, res.date))
     return out

@@ -1,0 +1,175 @@
+"""Claim extraction on constructed sentences in wordings other than the bundled articles:
+other outlets' styles, passive voice, numbers in words, headlines, other wars of the
+profile, and numbers that are not casualty figures."""
+from __future__ import annotations
+
+import pytest
+
+from kargraph import schema
+from kargraph.claims import ClaimParams, extract_claims
+from kargraph.corpus import document_from_text
+
+FIELDS = ("value", "hedge", "is_increment", "outcome", "victims", "side", "claimant", "attribution", "event")
+
+
+def claims_of(text: str, published: str = "2020-10-20", **kw):
+    doc = document_from_text(text, doc_id="t", outlet="Test Outlet", published=published)
+    return extract_claims([doc], **kw)
+
+
+def rows(table, fields=FIELDS):
+    return [tuple(r[f] for f in fields) for _, r in table.iterrows()]
+
+
+# text, published, expected (value, hedge, outcome, victims, side, claimant, event) per figure
+CASES = [
+    ("Azerbaijan's defence ministry said on Monday that 2,783 of its servicemen were killed in the fighting.",
+     "2020-12-03", [(2783, "exact", "killed", "military", "azerbaijani", "azerbaijan", "nk_2020")]),
+    ("Armenia's health ministry said the number of Armenian soldiers killed had risen to 2,718.",
+     "2020-12-01", [(2718, "exact", "killed", "military", "armenian", "armenia", "nk_2020")]),
+    ("At least 29 people were killed and 150 wounded in the shelling of Barda, Azerbaijani prosecutors said.",
+     "2020-10-28", [(29, "at_least", "killed", "all", "azerbaijani", "azerbaijan", "nk_2020"),
+                    (150, "exact", "wounded", "all", "azerbaijani", "azerbaijan", "nk_2020")]),
+    ("Armenian officials reported 51 more military deaths on Wednesday, raising the toll to 1,119.",
+     "2020-10-22", [(51, "exact", "killed", "military", "armenian", "armenia", "nk_2020"),
+                    (1119, "exact", "killed", "military", "armenian", "armenia", "nk_2020")]),
+    ("More than 6,500 people were killed in the 44-day war in 2020.",
+     "2023-09-20", [(6500, "more_than", "killed", "all", "both", "outlet", "nk_2020")]),
+    ("The 1990s war killed about 30,000 people and displaced hundreds of thousands.",
+     "2023-09-21", [(30000, "about", "killed", "all", "both", "outlet", "nk_1988_1994"),
+                    (100000, "vague", "displaced", "all", "both", "outlet", "nk_1988_1994")]),
+    ("Two civilians were killed when Azerbaijani forces shelled Stepanakert overnight, the Karabakh emergency "
+     "service said.",
+     "2020-10-04", [(2, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2020")]),
+    ("The fighting has killed nearly 1,000 people, including civilians, since it erupted on Sept. 27.",
+     "2020-10-13", [(1000, "nearly", "killed", "all", "both", "outlet", "nk_2020")]),
+    ("Eleven civilians were killed by Armenian shelling in Ganja, Azerbaijan's foreign ministry said.",
+     "2020-10-17", [(11, "exact", "killed", "civilian", "azerbaijani", "azerbaijan", "nk_2020")]),
+    ("\u201cWe have lost 2,425 servicemen,\u201d Pashinyan told parliament.",
+     "2020-11-20", [(2425, "exact", "killed", "military", "armenian", "pashinyan", "nk_2020")]),
+    ("Nearly 50 soldiers killed, says Armenian PM\n\nThe fighting continued for a second day.",
+     "2020-09-28", [(50, "nearly", "killed", "military", "armenian", "pashinyan", "nk_2020")]),
+    ("Karabakh's ombudsman said 50 civilians had been killed and 150 injured since the start of the war.",
+     "2020-10-24", [(50, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2020"),
+                    (150, "exact", "wounded", "civilian", "armenian", "karabakh_officials", "nk_2020")]),
+    ("According to the Azerbaijani Prosecutor General\u2019s Office, 94 civilians have been killed and 404 wounded.",
+     "2020-11-05", [(94, "exact", "killed", "civilian", "azerbaijani", "azerbaijan", "nk_2020"),
+                    (404, "exact", "wounded", "civilian", "azerbaijani", "azerbaijan", "nk_2020")]),
+    ("During the four-day war in April 2016, at least 200 soldiers were killed on both sides.",
+     "2020-09-28", [(200, "at_least", "killed", "military", "both", "outlet", "nk_2016_april")]),
+    ("In July, clashes on the border near Tovuz killed 17 soldiers from both sides.",
+     "2020-09-28", [(17, "exact", "killed", "military", "both", "outlet", "border_2020_july")]),
+    ("Over 100 Armenian servicemen were killed in the border clashes of September 2022, Yerevan said.",
+     "2022-10-01", [(100, "more_than", "killed", "military", "armenian", "armenia", "border_2022")]),
+    ("A total of 2,908 Azerbaijani soldiers died in the war, Baku said.",
+     "2021-03-01", [(2908, "exact", "killed", "military", "azerbaijani", "azerbaijan", "nk_2020")]),
+    ("Hundreds of people have been killed on both sides, Reuters reported.",
+     "2020-10-05", [(100, "vague", "killed", "all", "both", "reuters", "nk_2020")]),
+    ("Armenia said it had suffered 2,300 casualties, killed and wounded, since the fighting began.",
+     "2020-10-30", [(2300, "exact", "casualties", "all", "armenian", "armenia", "nk_2020")]),
+    ("Azerbaijan said 192 of its soldiers were killed in the one-day offensive.",
+     "2023-09-25", [(192, "exact", "killed", "military", "azerbaijani", "azerbaijan", "nk_2023_offensive")]),
+    ("Azerbaijan said 61 civilians had been killed, among them 12 children.",
+     "2020-10-22", [(61, "exact", "killed", "civilian", "azerbaijani", "azerbaijan", "nk_2020"),
+                    (12, "exact", "killed", "civilian", "azerbaijani", "azerbaijan", "nk_2020")]),
+    ("Forty-two Azerbaijani servicemen have lost their lives, Baku said.",
+     "2020-10-10", [(42, "exact", "killed", "military", "azerbaijani", "azerbaijan", "nk_2020")]),
+    ("\u201cThe enemy lost more than 300 fighters today.\u201d Azerbaijan's defence ministry said in a statement.",
+     "2020-10-02", [(300, "more_than", "killed", "military", "armenian", "azerbaijan", "nk_2020")]),
+    ("The death toll from the clashes rose to 105, Armenia's prime minister Nikol Pashinyan said.",
+     "2022-09-14", [(105, "exact", "killed", "all", "armenian", "pashinyan", "border_2022")]),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_figures_and_their_attributes(text, published, expected):
+    table = claims_of(text, published)
+    got = rows(table, ("value", "hedge", "outcome", "victims", "side", "claimant", "event"))
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Azerbaijan said it destroyed 22 tanks and shot down 15 drones.",
+    "The war began in 1988 and ended with a ceasefire in 1994.",
+    "About 20 ambassadors presented their credentials in Moscow on Tuesday.",
+    "The ceasefire was agreed on October 10 after talks that lasted 10 hours.",
+    "Turkey has stationed F-16 jets in Azerbaijan, a country of 10 million people.",
+    "Armenia fired three ballistic missiles at two regions, the ministry said.",
+    "He said he speaks to the leaders several times a day.",
+    "Nagorno-Karabakh is home to about 150,000 people, most of them ethnic Armenians.",
+    "Nothing here has a number.",
+    "",
+])
+def test_no_claim_where_no_casualty_figure(text):
+    assert len(claims_of(text)) == 0
+
+
+def test_increments_are_flagged_and_totals_are_not():
+    table = claims_of("Armenian officials reported 51 more military deaths on Wednesday, raising the toll to 1,119.")
+    assert rows(table, ("value", "is_increment")) == [(51, True), (1119, False)]
+    table = claims_of("Karabakh officials said the military death toll was 710, rising by 37 from Monday.")
+    assert rows(table, ("value", "is_increment", "victims")) == [(710, False, "military"), (37, True, "military")]
+
+
+def test_subset_figure_points_to_its_total():
+    table = claims_of("According to AFP, the civilian death toll has passed 40, including 9 who died in a strike.")
+    assert list(table["value"]) == [40, 9]
+    assert table.loc[1, "parent_claim_id"] == table.loc[0, "claim_id"]
+    assert table.loc[0, "hedge"] == "more_than"
+    assert set(table["claimant"]) == {"afp"}
+
+
+def test_spans_give_back_the_phrase_and_the_table_conforms_to_its_schema():
+    text = "Officials in Baku said nearly two thousand soldiers had died. Some 300 were wounded, AP reported."
+    doc = document_from_text(text, doc_id="d", published="2020-10-20")
+    table = extract_claims([doc])
+    assert schema.validate(table, "claims") == []
+    for _, r in table.iterrows():
+        assert doc.raw[r["start"]:r["end"]] == r["text"]
+        assert r["claim_id"] == f"d:{r['start']}-{r['end']}"
+    assert list(table["text"]) == ["nearly two thousand", "Some 300"]
+    assert list(table["value"]) == [2000, 300]
+
+
+@pytest.mark.parametrize("text,value,hedge,low,high", [
+    ("nearly 5,000 people have been killed", 5000, "nearly", 4500, 5000),
+    ("more than two thousand people have died", 2000, "more_than", 2000, None),
+    ("some 30,000 people were killed", 30000, "about", 27000, 33000),
+    ("less than 1,000 people were killed", 1000, "less_than", 0, 1000),
+    ("between 30 and 40 people were killed", 30, "range", 30, 40),
+    ("up to 70 soldiers were killed", 70, "up_to", 0, 70),
+    ("hundreds of civilians have been killed", 100, "vague", 100, 999),
+    ("the toll has surpassed 60 dead", 60, "more_than", 60, None),
+])
+def test_hedge_intervals(text, value, hedge, low, high):
+    table = claims_of(text[0].upper() + text[1:] + ".")
+    assert len(table) == 1
+    r = table.iloc[0]
+    assert (r["value"], r["hedge"]) == (value, hedge)
+    assert r["low"] == pytest.approx(low)
+    assert (r["high"] != r["high"]) if high is None else r["high"] == pytest.approx(high)
+
+
+def test_headline_prefix_names_the_claimant():
+    table = claims_of("Aliyev: More than 2,800 Azerbaijani soldiers died in the war\n\nThe president spoke on TV.",
+                      "2020-12-05")
+    assert rows(table, ("value", "claimant", "side", "victims")) == [(2800, "aliyev", "azerbaijani", "military")]
+
+
+def test_quote_with_speaker_in_next_sentence():
+    text = ("\u201cMore than 2,000 were killed on each side.\u201d Putin said this at a meeting on Thursday.")
+    table = claims_of(text, "2020-10-23")
+    assert rows(table, ("value", "side", "claimant", "attribution")) == [(2000, "each", "putin", "direct_quote")]
+
+
+def test_a_bad_document_does_not_stop_the_others():
+    good = document_from_text("Officials said 12 people were killed.", doc_id="good", published="2020-10-10")
+    empty = document_from_text("", doc_id="empty", published="2020-10-10")
+    table = extract_claims([empty, good])
+    assert list(table["doc_id"]) == ["good"]
+
+
+def test_full_parse_path_gives_identical_claims(corpus):
+    fast = extract_claims(corpus)
+    slow = extract_claims(corpus, params=ClaimParams(full_parse=True))
+    assert fast.equals(slow)
