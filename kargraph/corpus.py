@@ -43,6 +43,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import warnings
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
@@ -74,6 +75,7 @@ _MAGIC = (
     (b"RIFF", "a RIFF media file"),
 )
 _SNIFF_BYTES = 8192
+_BODY_TAG = re.compile(r"<body[\s>]", re.I)
 
 
 class CorpusWarning(UserWarning):
@@ -377,6 +379,8 @@ def _read_html(path: Path, rel: str) -> Iterator[_Record | LoadIssue]:
     import trafilatura  # imported here: it is slow to import and only pages need it
 
     html, encoding, notes = _decode(path.read_bytes())
+    if not _BODY_TAG.search(html):  # trafilatura finds nothing in a bare fragment ("<p>...</p>")
+        html = f"<html><body>{html}</body></html>"
     page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                        include_tables=True, include_images=False)
     text = (page.text or "").strip() if page is not None else ""
