@@ -90,6 +90,22 @@ LOAD_ISSUES = [
     Column("action", "string", "loaded (used anyway) or skipped (left out)"),
 ]
 
+# --- dates tables (kargraph.dates) ---
+DATES = [
+    Column("doc_id", "string", "document id"),
+    Column("outlet", "string", "outlet of the document"),
+    Column("published", "string", "publication date of the document, ISO; relative dates are resolved against it"),
+    Column("sentence", "Int64", "index of the sentence that holds the expression"),
+    Column("start", "Int64", "start of the date expression in the raw document text", "characters"),
+    Column("end", "Int64", "end of the expression; `raw[start:end]` gives it back", "characters"),
+    Column("text", "string", "the expression as written, role word included (\"since September 27\")"),
+    Column("kind", "string", "on, in, as_of, since, from, until, before, after, last, relative or absolute"),
+    Column("date", "string", "ISO day the expression names (first day of the week, month or year); empty when unresolved"),
+    Column("precision", "string", "day, week, month or year"),
+    Column("confidence", "float64", "how sure the resolution is, 0-1 (ambiguous weekdays and inferred years score lower)"),
+    Column("rule", "string", "the rule that resolved it (weekday, month_day, full_date, ...)"),
+]
+
 # --- tolls tables (kargraph.tolls) ---
 
 # --- reliability tables (kargraph.reliability) ---
@@ -134,6 +150,7 @@ TABLES: dict[str, list[Column]] = {
     "paragraphs": PARAGRAPHS,
     "sentences": SENTENCES,
     "load_issues": LOAD_ISSUES,
+    "dates": DATES,
 }
 
 
