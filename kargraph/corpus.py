@@ -150,7 +150,7 @@ def iter_documents(path: str | os.PathLike, *, metadata: str | os.PathLike | Non
     if not files:
         raise ValueError(f"{path}: no article files (.txt, .html, .htm, .jsonl) in this folder")
     meta, meta_issues = _read_metadata(root, meta_path)
-    return _generate(root, files, meta, [*listing_issues, *meta_issues], issues)
+    return _generate(files, meta, [*listing_issues, *meta_issues], issues)
 
 
 def document_from_text(text: str, *, doc_id: str, outlet: str | None = None, url: str | None = None,
@@ -312,13 +312,12 @@ def _rel(path, root: Path) -> str:
 
 
 # ---------------------------------------------------------------------------- loading
-def _generate(root: Path, files: list[tuple[str, Path, str]], meta: _Metadata | None,
+def _generate(files: list[tuple[str, Path, str]], meta: _Metadata | None,
               early: list[LoadIssue], sink: list[LoadIssue] | None) -> Iterator[Document]:
-    def report(issue: LoadIssue) -> LoadIssue:
+    def report(issue: LoadIssue) -> None:
         if sink is not None:
             sink.append(issue)
         warnings.warn(str(issue), CorpusWarning, stacklevel=3)
-        return issue
 
     for issue in early:
         report(issue)
@@ -358,7 +357,10 @@ def _document(record: _Record, meta: _Metadata | None, report) -> Document:
             fallback = "; using the file's own metadata" if fields else "; outlet and date unknown"
             notes.append(LoadIssue(record.file, f"no row for {record.doc_id!r} in {meta.name}{fallback}"))
         else:
-            fields.update({k: v for k, v in row[1].items() if v is not None})
+            csv_fields = {k: v for k, v in row[1].items() if v is not None}
+            if "published" in csv_fields:  # the basis goes with the date it explains
+                csv_fields.setdefault("published_basis", f"from {meta.name}")
+            fields.update(csv_fields)
     for note in notes:
         report(note)
     return document_from_text(

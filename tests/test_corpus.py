@@ -8,9 +8,11 @@ import types
 import warnings
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pytest
 
 from kargraph import schema
+from kargraph.plots import plot_documents_timeline, plot_paragraph_kinds
 from kargraph.corpus import (
     CorpusWarning,
     boilerplate_table,
@@ -148,6 +150,31 @@ def test_txt_raw_is_the_file_exactly_as_a_utf8_read_gives_it(tmp_path, content):
         assert corpus["a"].raw[span.start:span.end] == span.text
 
 
+def test_timeline_shows_dated_documents_and_counts_the_others():
+    corpus = Corpus([document_from_text(ARTICLE, doc_id="a", outlet="A", published="2020-10-05"),
+                     document_from_text(ARTICLE, doc_id="b", outlet="B", published="2020-10-07"),
+                     document_from_text(ARTICLE, doc_id="c", outlet="A"),
+                     document_from_text(ARTICLE, doc_id="d", published="2020-10-07")])
+    ax = plot_documents_timeline(documents_table(corpus))
+    assert len(ax.collections[0].get_offsets()) == 2
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
+    assert "2 without outlet or date" in ax.get_title()
+    plt.close(ax.figure)
+
+
+def test_paragraph_kinds_bars_add_up_to_each_documents_paragraph_characters():
+    raw = "Clashes kill dozens\nTen died, officials said.\nA damaged house in Ganja. /AP\nSHARE THIS ARTICLE\n"
+    corpus = Corpus([document_from_text(raw, doc_id="a"), document_from_text(ARTICLE, doc_id="b")])
+    ax = plot_paragraph_kinds(paragraphs_table(corpus))
+    widths = {}
+    for bar in ax.patches:
+        widths.setdefault(round(bar.get_y(), 3), []).append(bar.get_width())
+    totals = sorted(sum(w) for w in widths.values())
+    assert totals == sorted(sum(p.end - p.start for p in d.paragraphs) for d in corpus)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["headline", "body", "caption", "furniture"]
+    plt.close(ax.figure)
+
+
 def test_html_main_text_is_extracted_with_title_as_headline_and_page_metadata(tmp_path):
     write(tmp_path, {"page.html": PAGE})
     doc = load(tmp_path)[0]["page"]
@@ -161,11 +188,11 @@ def test_html_main_text_is_extracted_with_title_as_headline_and_page_metadata(tm
     assert doc.format == "html"
 
 
-def test_sources_csv_wins_over_page_metadata_and_fills_nothing_it_lacks(tmp_path):
+def test_sources_csv_wins_over_page_metadata_and_the_page_fills_what_it_lacks(tmp_path):
     write(tmp_path, {"page.htm": PAGE, "sources.csv": HEADER + "page,Wire Outlet,,2020-10-06,,\n"})
     doc = load(tmp_path)[0]["page"]
-    assert (doc.outlet, doc.url, doc.published) == ("Wire Outlet", "https://example.org/world/clashes",
-                                                    dt.date(2020, 10, 6))
+    assert (doc.outlet, doc.url, doc.published, doc.published_basis) == (
+        "Wire Outlet", "https://example.org/world/clashes", dt.date(2020, 10, 6), "from sources.csv")
 
 
 @pytest.mark.parametrize("html", [
