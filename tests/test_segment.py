@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kargraph.segment import segment, split_sentences
 
@@ -185,3 +187,19 @@ def test_every_span_gives_its_text_back(raw):
 def test_paragraphs_are_lines_whatever_the_line_endings(raw, lines):
     paragraphs, _ = segment(raw)
     assert [p.text for p in paragraphs] == lines
+
+
+# pieces that exercise the rules: sentence ends, abbreviations, quotes, line endings, credits
+_PIECES = ["Ten died", ".", " ", "U.S.", "Sept. 27", "Mr.", "“", "”", '"', "?", "…", "\n", "\r\n", "\r",
+           "\u2028", "\ufeff", "\u200b", "/AP", "(Photo by Reuters)", "SHARE THIS ARTICLE", "The", "30,000",
+           "By John Smith", "News / More", "What did Putin say?", "\u00a0", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)))
+def test_spans_are_exact_for_any_text(raw):
+    paragraphs, sentences = segment(raw)
+    for span in (*paragraphs, *sentences):
+        assert raw[span.start:span.end] == span.text and span.text
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+    assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
