@@ -10,17 +10,17 @@ a string.
 
 Formats, and what ``Document.raw`` holds for each:
 
-========= ===============================================================================
-``.txt``  the file decoded as it is: UTF-8 with newlines and a byte order mark kept, so
-          offsets match ``open(path, encoding="utf-8", newline="")``; UTF-16 with a byte
-          order mark; other encodings detected by charset-normalizer (with a warning)
-``.html`` the main text of the page extracted by trafilatura (scripts, styles, navigation
-          and comments dropped), headed by the page title; the page's date, address and
-          site name fill in what ``sources.csv`` lacks
+========== ==============================================================================
+``.txt``   the file decoded as it is: UTF-8 with newlines and a byte order mark kept, so
+           offsets match ``open(path, encoding="utf-8", newline="")``; UTF-16 with a byte
+           order mark; other encodings detected by charset-normalizer (with a warning)
+``.html``  the main text of the page extracted by trafilatura (scripts, styles, navigation
+           and comments dropped), headed by the page title; the page's date, address and
+           site name fill in what ``sources.csv`` lacks (``.htm`` alike)
 ``.jsonl`` one article a line: ``text`` required; ``doc_id`` or ``id``, ``outlet``,
-          ``url``, ``published`` or ``date``, ``title`` or ``headline`` optional; the title
-          heads the text when it is not already its first line
-========= ===============================================================================
+           ``url``, ``published`` or ``date``, ``title`` or ``headline`` optional; the title
+           heads the text when it is not already its first line
+========== ==============================================================================
 
 A document's id is its file name without extension (for ``.jsonl``, the record's id, else
 ``<file stem>-<line number>``). ``sources.csv`` has the columns ``doc_id, outlet, url,
@@ -32,6 +32,9 @@ document it concerns, and is emitted as a :class:`CorpusWarning`. Only a folder 
 missing, is not a folder, or holds no loadable article raises. Nothing under the corpus
 folder is written.
 
+Libraries do the hard parts: charset-normalizer guesses encodings (kargraph only breaks
+its ties in favour of the encodings most used for news), trafilatura extracts the text of
+pages. Binary files are refused by their leading bytes, which no library is needed for.
 The ``sources.csv`` reader uses the csv module rather than pandas so that every warning
 can name the line of the file it concerns.
 """
