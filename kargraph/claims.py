@@ -62,6 +62,9 @@ from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hed
 from .profile import Profile, load_profile
 
 # ----------------------------------------------------------------- lexicon
+# components the rules do not read: left out of the fast path (parts of speech and lemmas
+# come from _pos and _lemma below, the same on both paths, so the output is identical)
+FAST_DISABLED = ("ner", "lemmatizer", "attribute_ruler")
 # lemma -> outcome
 _OUTCOME_LEMMAS = {
     "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "toll": "killed",
@@ -241,7 +244,7 @@ class ClaimExtractor:
         if self._nlp is None:
             from ._nlp import get_nlp
 
-            self._nlp = get_nlp(disable=("ner",))
+            self._nlp = get_nlp(disable=FAST_DISABLED)
         return self._nlp
 
     # -- the cheap pass
@@ -251,16 +254,15 @@ class ClaimExtractor:
         sentences = doc.article_sentences
         prev_has_cue = {}
         for s in sentences:
-            numbers = [n for n in find_numbers(s.text) if n.kind in ("count", "vague")]
             has_cue = bool(_CASUALTY_RE.search(s.text))
             prev = prev_has_cue.get(s.paragraph)
             prev_has_cue[s.paragraph] = has_cue
-            if not numbers:
+            inherited = not has_cue and prev and s.text[:1] in _QUOTE_OPEN
+            if not (has_cue or inherited):
                 continue
-            if has_cue:
-                out.append(_Candidate(s, numbers))
-            elif prev and s.text[:1] in _QUOTE_OPEN:
-                out.append(_Candidate(s, numbers, inherited_cue=True))
+            numbers = [n for n in find_numbers(s.text) if n.kind in ("count", "vague")]
+            if numbers:
+                out.append(_Candidate(s, numbers, inherited_cue=bool(inherited)))
         return out
 
     def document_claims(self, doc: Document) -> list[dict]:
@@ -275,8 +277,10 @@ class ClaimExtractor:
     def _document_claims(self, doc: Document) -> list[dict]:
         cands = self.candidates(doc)
         if self.params.full_parse:
+            from ._nlp import get_nlp
+
             parsed = dict(zip((s.index for s in doc.article_sentences),
-                              self.nlp.pipe(s.text for s in doc.article_sentences)))
+                              get_nlp().pipe(s.text for s in doc.article_sentences)))
             parsed = {c.sentence.index: parsed[c.sentence.index] for c in cands}
         else:
             parsed = dict(zip((c.sentence.index for c in cands), self.nlp.pipe(c.sentence.text for c in cands)))
@@ -412,7 +416,7 @@ class ClaimExtractor:
                                   for t in local):
             return "each", "each side"
         out_tok = reading["outcome_token"]
-        if out_tok is not None and out_tok.lemma_.lower() == "lose":
+        if out_tok is not None and _lemma(out_tok) == "lose":
             loser = next((c for c in out_tok.children if c.dep_ == "nsubj"), None)
             if loser is not None:
                 side = self._side_of_party(loser, claimant)
@@ -520,10 +524,10 @@ class ClaimExtractor:
         who = self.profile.resolve_actor(phrase, date=date)
         if who:
             return who
-        propn = [t for t in token.subtree if t.pos_ == "PROPN"]
+        propn = [t for t in token.subtree if _pos(t) == "PROPN"]
         if propn:
             # an unlisted person keeps the surname; an unlisted body a snake_case name
-            if len(propn) >= 2 and all(t.text[:1].isupper() for t in propn) and token.pos_ == "PROPN":
+            if len(propn) >= 2 and all(t.text[:1].isupper() for t in propn) and _pos(token) == "PROPN":
                 return _slug(propn[-1].text)
             return _slug(" ".join(t.text for t in propn))
         return None
@@ -549,11 +553,11 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     """What a number token counts, its casualty word and local phrase, or None."""
     noun = None
     head = tok
-    if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ") \
+    if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and _pos(tok.head) in ("NOUN", "PROPN", "ADJ") \
             and tok.head.i > tok.i:
         noun = tok.head
         head = tok.head
-    elif tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN"):
+    elif tok.dep_ == "nummod" and _pos(tok.head) in ("NOUN", "PROPN"):
         noun = tok.head
         head = tok.head
     partitive = None
@@ -562,7 +566,7 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             partitive = next((p for p in c.children if p.dep_ == "pobj"), None)
     if noun is None and partitive is not None:
         noun = partitive
-    counted = noun.lemma_.lower() if noun is not None else None
+    counted = _lemma(noun) if noun is not None else None
     if noun is not None and noun.text.lower() in _VICTIM_NOUNS:
         counted = noun.text.lower()
     is_victim = counted in _VICTIM_NOUNS or (noun is not None and _is_nationality_noun(noun))
@@ -582,12 +586,12 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
         own_outcome = True
     if best is None:
         for cand, dist in _within(head, reach):
-            lemma = cand.lemma_.lower()
+            lemma = _lemma(cand)
             word = cand.lower_
             outcome = _OUTCOME_LEMMAS.get(lemma) or _OUTCOME_LEMMAS.get(word)
             if outcome is None:
                 continue
-            if lemma == "life" and not any(a.lemma_ in ("lose", "claim", "take") for a in [cand.head]):
+            if lemma == "life" and not any(_lemma(a) in ("lose", "claim", "take") for a in [cand.head]):
                 continue
             if lemma == "lose" and not (is_victim and cand.i == head.head.i):
                 continue  # "lost 300 fighters" is a death toll; "lost ground" is not
@@ -603,35 +607,35 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
         outcome_tok = best[1]
     outcome = "killed"
     if outcome_tok is not None:
-        lemma = outcome_tok.lemma_.lower()
+        lemma = _lemma(outcome_tok)
         outcome = _OUTCOME_LEMMAS.get(lemma) or _OUTCOME_LEMMAS.get(outcome_tok.lower_) or "killed"
         # "2,300 killed and wounded": both outcomes on one figure
         partners = [c for c in outcome_tok.children if c.dep_ == "conj"] + \
                    ([outcome_tok.head] if outcome_tok.dep_ == "conj" else [])
         for p in partners:
-            other = _OUTCOME_LEMMAS.get(p.lemma_.lower()) or _OUTCOME_LEMMAS.get(p.lower_)
+            other = _OUTCOME_LEMMAS.get(_lemma(p)) or _OUTCOME_LEMMAS.get(p.lower_)
             if other and {other, outcome} == {"killed", "wounded"} and not _has_own_number(p):
                 outcome = "casualties"
     local = list(head.subtree) + ([t for t in partitive.subtree] if partitive is not None else [])
     if total is not None:
         local += list(tok.subtree)
-    if tok.head.pos_ in ("ADJ", "ADP") and tok.dep_ in ("nsubj", "pobj"):
+    if _pos(tok.head) in ("ADJ", "ADP") and tok.dep_ in ("nsubj", "pobj"):
         local += [t for t in tok.head.subtree if not t.like_num or t == tok]
-    if outcome_tok is not None and outcome_tok.lemma_.lower() in ("toll", "death", "casualty", "fatality") \
+    if outcome_tok is not None and _lemma(outcome_tok) in ("toll", "death", "casualty", "fatality") \
             and outcome_tok.i not in {t.i for t in local}:
         local += list(outcome_tok.subtree)
     local = _without_other_figures(local, tok)
     victims = _victims(noun, local)
     clause_root = outcome_tok if outcome_tok is not None else head
-    clause = list(clause_root.subtree) if clause_root.pos_ in ("VERB", "AUX") else list(clause_root.head.subtree)
-    increment = tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.lemma_.lower() in _INCREMENT_VERBS
+    clause = list(clause_root.subtree) if _pos(clause_root) in ("VERB", "AUX") else list(clause_root.head.subtree)
+    increment = tok.dep_ == "pobj" and tok.head.lower_ == "by" and _lemma(tok.head.head) in _INCREMENT_VERBS
     each = _each_side_on_predicate(tok, outcome_tok)
     cues = []
     if noun is not None:
         cues.append(f"counts: {noun.text}")
     if outcome_tok is not None:
         cues.append(f"outcome: {outcome_tok.text}")
-    noun_is_casualties = outcome_tok is not None and outcome_tok.lemma_.lower() == "casualty"
+    noun_is_casualties = outcome_tok is not None and _lemma(outcome_tok) == "casualty"
     return {"noun": noun, "outcome": outcome, "noun_is_casualties": noun_is_casualties, "victims": victims, "local": local, "clause": clause,
             "increment": increment, "inherit": increment, "total": total, "each": each, "own_outcome": own_outcome, "cues": cues,
             "outcome_token": outcome_tok, "head": head}
@@ -648,12 +652,12 @@ def _total_noun(tok):
     if t.dep_ not in ("prep", "attr", "acomp", "dobj", "oprd", "npadvmod"):
         return None
     verb = t.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    if _pos(verb) not in ("VERB", "AUX"):
         return None
     totals = [c for c in verb.children
-              if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != tok.i and c.lemma_.lower() in _TOTAL_NOUNS]
+              if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != tok.i and _lemma(c) in _TOTAL_NOUNS]
     # "figures put the toll at X": the toll is the total, the figures its source
-    totals.sort(key=lambda c: (c.lemma_.lower() != "toll", c.dep_ != "dobj"))
+    totals.sort(key=lambda c: (_lemma(c) != "toll", c.dep_ != "dobj"))
     return totals[0] if totals else None
 
 
@@ -665,7 +669,7 @@ def _each_side_on_predicate(tok, outcome_tok) -> bool:
         for c in pred.children:
             if c.dep_ == "prep" and c.lower_ in ("on", "from", "for", "per", "in"):
                 for p in c.children:
-                    if p.dep_ == "pobj" and p.lemma_.lower() == "side" and \
+                    if p.dep_ == "pobj" and _lemma(p) == "side" and \
                             any(d.lower_ in ("each", "either") for d in p.children):
                         return True
     return False
@@ -699,19 +703,19 @@ def _ancestors(tok):
 
 
 def _is_reporting(verb) -> bool:
-    lemma = verb.lemma_.lower()
-    if lemma not in _SAY_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+    lemma = _lemma(verb)
+    if lemma not in _SAY_LEMMAS or _pos(verb) not in ("VERB", "AUX"):
         return False
     if lemma in ("put", "give", "show", "count", "record", "register", "update"):
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        if lemma in ("put", "give") and not any(o.lemma_.lower() in _PUT_OBJECTS for o in objs):
+        if lemma in ("put", "give") and not any(_lemma(o) in _PUT_OBJECTS for o in objs):
             return False
     return True
 
 
 def _subject_of(verb):
     for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() not in ("report",) or c.dep_ == "nsubj":
+        if c.dep_ in ("nsubj", "nsubjpass") and _lemma(verb) not in ("report",) or c.dep_ == "nsubj":
             if c.dep_ == "nsubjpass":
                 continue
             return c
@@ -732,14 +736,14 @@ def _inside_relcl(t, root) -> bool:
 
 
 def _has_own_number(tok) -> bool:
-    return any(t.like_num and t.pos_ == "NUM" for t in tok.children) or \
+    return any(t.like_num and _pos(t) == "NUM" for t in tok.children) or \
         any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.like_num or any(g.like_num for g in c.children))
             for c in tok.children)
 
 
 def _without_other_figures(tokens, tok):
     """Drop the subtrees of other numbers (their words describe their own figure)."""
-    others = {t.i for t in tokens if t.like_num and t.pos_ == "NUM" and t.i != tok.i and t.head.i != tok.i
+    others = {t.i for t in tokens if t.like_num and _pos(t) == "NUM" and t.i != tok.i and t.head.i != tok.i
               and tok.head.i != t.i}
     drop = set()
     for t in tokens:
@@ -755,7 +759,7 @@ def _without_other_figures(tokens, tok):
 
 def _victims(noun, local) -> str:
     if noun is not None:
-        group = _VICTIM_NOUNS.get(noun.text.lower()) or _VICTIM_NOUNS.get(noun.lemma_.lower())
+        group = _VICTIM_NOUNS.get(noun.text.lower()) or _VICTIM_NOUNS.get(_lemma(noun))
         if group in ("military", "civilian"):
             return group
     for t in local:
@@ -764,9 +768,9 @@ def _victims(noun, local) -> str:
         group = _VICTIM_MODIFIERS.get(t.lower_)
         if group and t.dep_ in ("amod", "compound", "nmod", "npadvmod"):
             return group
-        group = _VICTIM_NOUNS.get(t.lemma_.lower())
-        if group in ("military", "civilian") and t.pos_ == "NOUN" and t.dep_ == "pobj" \
-                and t.head.lower_ in ("of", "among") and t.head.head.lemma_.lower() in _CASUALTY_NOUNS | _TOTAL_NOUNS:
+        group = _VICTIM_NOUNS.get(_lemma(t))
+        if group in ("military", "civilian") and _pos(t) == "NOUN" and t.dep_ == "pobj" \
+                and t.head.lower_ in ("of", "among") and _lemma(t.head.head) in _CASUALTY_NOUNS | _TOTAL_NOUNS:
             return group
     return "all"
 
@@ -781,11 +785,11 @@ def _under_subset_phrase(t) -> bool:
 
 
 def _is_nationality_noun(noun) -> bool:
-    return noun.tag_ == "NNPS" or (noun.pos_ in ("PROPN", "NOUN") and noun.text.lower().endswith(("ians", "is", "eris", "anis")))
+    return noun.tag_ == "NNPS" or (_pos(noun) in ("PROPN", "NOUN") and noun.text.lower().endswith(("ians", "is", "eris", "anis")))
 
 
 def _side_of_word(tok, profile: Profile) -> str | None:
-    if tok.dep_ not in ("amod", "compound", "poss", "pobj", "nmod") and tok.pos_ not in ("ADJ", "PROPN"):
+    if tok.dep_ not in ("amod", "compound", "poss", "pobj", "nmod") and _pos(tok) not in ("ADJ", "PROPN"):
         return None
     word = tok.text.lower()
     for side, spec in profile.sides.items():
@@ -1047,12 +1051,12 @@ def _tree_distance(a, b) -> int:
 def _is_current_statement(reading, sdoc) -> bool:
     """A running figure (present perfect, present tense, "so far") rather than a past total."""
     verb = reading["outcome_token"] or reading["head"]
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+    while _pos(verb) not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if any(t.lower_ in ("far", "now", "currently", "still") for t in sdoc):
         return True
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    lemmas = {c.lemma_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    lemmas = {_lemma(c) for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if "have" in lemmas and ({"VBZ", "VBP"} & {c.tag_ for c in verb.children if c.dep_ == "aux"}):
         return True
     return bool({"VBZ", "VBP"} & tags)
@@ -1081,3 +1085,65 @@ def _resolved_days(text: str, published: dt.date | None) -> list[tuple[str, dt.d
         if m.kind in ("as_of", "on"):
             out.append((m.kind, res.date))
     return out
+
+
+# ------------------------------------------------------ parts of speech, lemmas
+_TAG_POS = {
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "VB": "VERB", "VBD": "VERB", "VBG": "VERB",
+    "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
+    "AFX": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "ADV", "RP": "ADP", "IN": "ADP", "CD": "NUM",
+    "DT": "DET", "PDT": "DET", "WDT": "DET", "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "WP$": "PRON",
+    "EX": "PRON", "CC": "CCONJ", "TO": "PART", "POS": "PART", "UH": "INTJ", "SYM": "SYM", "FW": "X",
+}
+_AUX_LEMMAS = {"be", "have", "do", "will", "shall", "may", "might", "can", "could", "would", "should", "must"}
+
+
+def _pos(tok) -> str:
+    """Universal part of speech from the tagger's fine-grained tag (no attribute ruler needed)."""
+    pos = _TAG_POS.get(tok.tag_, "PUNCT" if not tok.is_alpha and not tok.like_num else "X")
+    if pos == "VERB" and tok.dep_ in ("aux", "auxpass") and _lemma(tok) in _AUX_LEMMAS:
+        return "AUX"
+    if pos == "VERB" and _lemma(tok) == "be":
+        return "AUX"
+    return pos
+
+
+_IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "lost": "lose", "fled": "flee", "gave": "give", "given": "give",
+    "shown": "show", "wrote": "write", "written": "write", "rose": "rise", "risen": "rise", "grew": "grow",
+    "grown": "grow", "went": "go", "gone": "go", "slew": "slay", "slain": "slay", "died": "die", "dying": "die",
+    "dies": "die", "lives": "life", "people": "people", "men": "man", "women": "woman", "children": "child",
+    "has": "have", "had": "have", "having": "have", "is": "be", "are": "be", "was": "be", "were": "be",
+    "been": "be", "being": "be", "am": "be", "'s": "be", "did": "do", "does": "do", "took": "take",
+    "taken": "take", "put": "put", "hurt": "hurt", "servicemen": "serviceman", "policemen": "policeman",
+    "bodies": "body", "casualties": "casualty", "fatalities": "fatality", "injuries": "injury",
+    "militaries": "military", "tallies": "tally", "counted": "count", "figures": "figure",
+}
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
+             ("d", ""))
+
+
+def _known_lemmas() -> frozenset:
+    words = set(_OUTCOME_LEMMAS) | _SAY_LEMMAS | set(_VICTIM_NOUNS) | _CASUALTY_NOUNS | _TOTAL_NOUNS \
+        | _INCREMENT_VERBS | _PUT_OBJECTS | set(_IRREGULAR.values()) | {"side", "claim", "take", "lose", "leave"}
+    return frozenset(words)
+
+
+_KNOWN = _known_lemmas()
+
+
+def _lemma(tok) -> str:
+    """Lemma of the words the rules look for; other words come back lower-cased."""
+    word = tok.lower_
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word in _KNOWN:
+        return word
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            stem = word[: -len(suffix)] + repl
+            if stem in _KNOWN:
+                return stem
+            if suffix in ("ing", "ed") and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in _KNOWN:
+                return stem[:-1]  # "shelled" -> "shell"
+    return word

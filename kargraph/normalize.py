@@ -116,6 +116,16 @@ _AGE_AFTER = re.compile(r"^[\s-]+years?[\s-]+old\b", re.I)
 _YEAR_CONTEXT_BEFORE = re.compile(r"\b(?:in|since|until|till|by|from|of|during|before|after|between|"
                                   r"and|to|year|early|late|mid|spring|summer|autumn|fall|winter)\s+$", re.I)
 
+_DIGIT_PHRASE = re.compile(rf"([-\u2212]?[\d{_GROUP_SEP}.\u066b]+)\s*(k|m|mn|bn|{'|'.join(_SCALES)})?")
+_GROUPED = re.compile(rf"\d{{1,3}}(?:[{_GROUP_SEP}]\d{{3}})+(?:[.\u066b]\d+)?")
+_SEPARATORS = re.compile(rf"[{_GROUP_SEP}]")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_ARTICLE_ONLY = re.compile(r"(?:an?|one)", re.I)
+_DECADE_END = re.compile(r"\d0")
+_NEXT_WORD = re.compile(r"\s+(?:more\s+)?(\w+)")
+_DAY_AT_END = re.compile(r"\d{1,2},?\s*$")
+_ZW_RE = re.compile(f"[{_ZW}]")
 
 class NumberMention(NamedTuple):
     """A number phrase in text, with its span (offsets into the text searched)."""
@@ -156,7 +166,7 @@ def parse_number(text: str) -> float | int | None:
     t = _clean(text).strip().lower()
     if not t:
         return None
-    m = re.fullmatch(rf"([-\u2212]?[\d{_GROUP_SEP}.\u066b]+)\s*(k|m|mn|bn|{'|'.join(_SCALES)})?", t)
+    m = _DIGIT_PHRASE.fullmatch(t)
     if m:
         return _digits_value(m.group(1), m.group(2))
     return _words_value(t)
@@ -165,10 +175,10 @@ def parse_number(text: str) -> float | int | None:
 def _digits_value(digits: str, scale: str | None = None) -> float | int | None:
     neg = digits[:1] in "-\u2212"
     d = digits.lstrip("-\u2212")
-    if re.fullmatch(rf"\d{{1,3}}(?:[{_GROUP_SEP}]\d{{3}})+(?:[.\u066b]\d+)?", d):
-        d = re.sub(rf"[{_GROUP_SEP}]", "", d)
+    if _GROUPED.fullmatch(d):
+        d = _SEPARATORS.sub("", d)
     d = d.replace("\u066b", ".")
-    if not re.fullmatch(r"\d+(?:\.\d+)?", d):
+    if not _DECIMAL.fullmatch(d):
         return None
     d = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in d)
     value = float(d) if "." in d else int(d)
@@ -179,7 +189,7 @@ def _digits_value(digits: str, scale: str | None = None) -> float | int | None:
 
 
 def _words_value(t: str) -> int | None:
-    words = [w for w in re.split(r"[\s-]+", t.replace(" and ", " ")) if w]
+    words = [w for w in _WORD_SPLIT.split(t.replace(" and ", " ")) if w]
     if words and words[0] in ("a", "an"):
         if len(words) == 1:
             return None
@@ -228,7 +238,7 @@ def _classify(text: str, m: re.Match) -> NumberMention | None:
     before, after = text[max(0, start - 30):start], text[end:end + 40]
     if m.group("words") is not None:
         raw = m.group("words")
-        if re.fullmatch(r"(?:an?|one)", raw.strip(), re.I):
+        if _ARTICLE_ONLY.fullmatch(raw.strip()):
             return None
         value = _words_value(_clean(raw).lower())
         if value is None:
@@ -251,7 +261,7 @@ def _classify(text: str, m: re.Match) -> NumberMention | None:
     if suffix == "%" or _PERCENT_AFTER.match(after):
         return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "percent")
     if s_lower.endswith("s") and ("'" in s_lower or "\u2019" in s_lower or s_lower == "s") \
-            and re.fullmatch(r"\d0", clean_digits[-2:]):
+            and _DECADE_END.fullmatch(clean_digits[-2:]):
         return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "decade")
     if s_lower.startswith("-"):
         return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "duration")
@@ -265,23 +275,23 @@ def _classify(text: str, m: re.Match) -> NumberMention | None:
     if _DESIGNATION_BEFORE.search(before[-8:]) or (not scale and _DESIGNATION_AFTER.match(text[num_end:num_end + 2])
                                                    and not suffix):
         return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "designation")
-    plain = re.fullmatch(r"\d+", clean_digits) is not None
+    plain = clean_digits.isdigit()
     value = _digits_value(clean_digits, (scale or s_lower or "").strip().lower() or None)
     if value is None:
         return None
     if plain and len(clean_digits) <= 2 and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
         return NumberMention(start, end, text[start:end], value, "date")
     if plain and len(clean_digits) == 4 and not scale and not s_lower and 1800 <= value <= 2100:
-        next_word = re.match(r"\s+(?:more\s+)?(\w+)", after)
+        next_word = _NEXT_WORD.match(after)
         if not (next_word and next_word.group(1).lower() in _COUNT_NOUNS) or _YEAR_CONTEXT_BEFORE.search(before) \
-                or _MONTH_BEFORE.search(before.rstrip(", ")) or re.search(r"\d{1,2},?\s*$", before) \
-                and _MONTH_BEFORE.search(re.sub(r"\d{1,2},?\s*$", "", before)):
+                or _MONTH_BEFORE.search(before.rstrip(", ")) or _DAY_AT_END.search(before) \
+                and _MONTH_BEFORE.search(_DAY_AT_END.sub("", before)):
             return NumberMention(start, end, text[start:end], value, "year")
     return NumberMention(start, end, text[start:end], value, "count")
 
 
 def _clean(text: str) -> str:
-    return re.sub(f"[{_ZW}]", "", text)
+    return _ZW_RE.sub("", text) if _ZW_RE.search(text) else text
 
 
 # -------------------------------------------------------------------- hedges

@@ -218,6 +218,12 @@ class Profile:
     # ----------------------------------------------------------------- events
     def event_cues(self, text: str) -> list[CueMatch]:
         """Event cues in ``text``; cues after "since"/"after"/"before" are reference points."""
+        return list(self._event_cues(text))
+
+    @functools.lru_cache(maxsize=4096)
+    def _event_cues(self, text: str) -> tuple[CueMatch, ...]:
+        if not self._any_cue.search(text):
+            return ()
         out = []
         for event in self.events:
             for pattern in self._event_patterns[event.id]:
@@ -226,7 +232,11 @@ class Profile:
                     ref = bool(_REFERENCE_POINT.search(before))
                     out.append(CueMatch(m.start(), m.end(), m.group(0), event.id, ref))
         out.sort(key=lambda c: (c.start, -(c.end - c.start)))
-        return out
+        return tuple(out)
+
+    @functools.cached_property
+    def _any_cue(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p.pattern})" for ps in self._event_patterns.values() for p in ps), re.I)
 
     def events_at(self, day: dt.date) -> list[Event]:
         """Events under way, or still being counted, on ``day`` (most recent first)."""
