@@ -144,6 +144,10 @@ class Profile:
     # --------------------------------------------------------------- mentions
     def find_mentions(self, text: str, *, date: dt.date | None = None, fuzzy: bool = True) -> list[Mention]:
         """Actor and place mentions in ``text``, non-overlapping, in text order."""
+        return list(self._find_mentions(text, date, fuzzy))
+
+    @functools.lru_cache(maxsize=8192)
+    def _find_mentions(self, text: str, date: dt.date | None, fuzzy: bool) -> tuple[Mention, ...]:
         folded = fold(text)
         found: list[Mention] = []
         taken = [False] * len(text)
@@ -172,15 +176,20 @@ class Profile:
                     found.append(Mention(s, e, text[s:e], entity_id, entity_type, "fuzzy", score,
                                          self._canonical(entity_id, entity_type)))
         found.sort(key=lambda x: x.start)
-        return found
+        return tuple(found)
 
     def resolve_actor(self, phrase: str, *, date: dt.date | None = None) -> str | None:
         """The actor id a noun phrase stands for, or None.
 
         A person wins over an institution; officials of a place stand for the place's
         ``institutions`` actor; both members of a joint actor named together ("official
-        figures provided by Armenia and Azerbaijan") give the joint actor.
+        figures provided by Armenia and Azerbaijan") give the joint actor. ``date`` selects
+        the role holders of the day ("the Armenian prime minister").
         """
+        return self._resolve_actor(phrase, date)
+
+    @functools.lru_cache(maxsize=8192)
+    def _resolve_actor(self, phrase: str, date: dt.date | None) -> str | None:
         mentions = self.find_mentions(phrase, date=date)
         if not mentions:
             return None
