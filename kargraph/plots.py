@@ -81,3 +81,95 @@ def plot_paragraph_kinds(paragraphs, *, ax=None):
 # --- source reliability ---
 
 # --- narrative framing ---
+# sides in a fixed order and colour; speakers without a side are grey
+_SIDE_COLOURS = {"armenian": "tab:orange", "azerbaijani": "tab:blue", "both": "tab:purple",
+                 "neutral": "tab:green", "unknown": "lightgray"}
+
+
+def plot_frame_heatmap(frame_shares, *, ax=None, cmap: str = "Blues"):
+    """Outlet x frame heatmap of the share of article sentences that carry each frame.
+
+    Args:
+        frame_shares: the ``frame_shares`` table of :func:`kargraph.framing.frame_profile`.
+        ax: Axes to draw on (a new figure when None).
+        cmap: matplotlib colour map.
+
+    Returns:
+        The matplotlib Axes; each cell is annotated with its share in per cent.
+    """
+    grid = frame_shares.pivot(index="outlet", columns="frame", values="share").astype("float64")
+    ax = _axes(ax, figsize=(1.2 + 1.1 * grid.shape[1], 0.8 + 0.5 * grid.shape[0]))
+    image = ax.imshow(grid.to_numpy(), cmap=cmap, vmin=0, vmax=max(0.01, float(grid.max().max())), aspect="auto")
+    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right")
+    ax.set_yticks(range(grid.shape[0]), grid.index)
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            value = grid.iat[i, j]
+            ax.text(j, i, "" if value != value else f"{100 * value:.0f}%", ha="center", va="center", fontsize="small",
+                    color="white" if value > 0.6 * grid.max().max() else "black")
+    ax.figure.colorbar(image, ax=ax, label="share of article sentences")
+    ax.set_title("Frames per outlet")
+    return ax
+
+
+def plot_voice_shares(voice_shares, *, by: str = "side", measure: str = "share_words", ax=None, top: int = 6):
+    """Share of voice per outlet as stacked horizontal bars, by side or by speaker.
+
+    Args:
+        voice_shares: the ``voice_shares`` table of :func:`kargraph.framing.frame_profile`.
+        by: ``side`` or ``speaker``.
+        measure: ``share_words`` (share of quoted words) or ``share_voices`` (of quotes).
+        ax: Axes to draw on (a new figure when None).
+        top: with ``by="speaker"``, the speakers drawn one by one (the rest are "others").
+
+    Returns:
+        The matplotlib Axes.
+    """
+    rows = voice_shares[voice_shares["by"] == by]
+    if by == "speaker":
+        keep = set(rows.groupby("name")[measure].sum().nlargest(top).index)
+        rows = rows.assign(name=rows["name"].where(rows["name"].isin(keep), "others"))
+    grid = rows.pivot_table(index="outlet", columns="name", values=measure, aggfunc="sum", fill_value=0.0)
+    order = [c for c in _SIDE_COLOURS if c in grid.columns] if by == "side" else \
+        sorted(grid.columns, key=lambda c: (c == "others", -grid[c].sum()))
+    ax = _axes(ax, figsize=(8, 0.8 + 0.45 * max(1, len(grid))))
+    left = None
+    for name in order:
+        values = grid[name].astype("float64")
+        colour = _SIDE_COLOURS.get(name) if by == "side" else ("lightgray" if name == "others" else None)
+        ax.barh(grid.index, values, left=left, label=name, color=colour)
+        left = values if left is None else left + values
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of quoted words" if measure == "share_words" else "share of quotes and paraphrases")
+    ax.set_title(f"Who speaks in each outlet, by {by}")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    return ax
+
+
+def plot_distinctive_words(words, *, ax=None, top: int = 15):
+    """The most distinctive words of each group as horizontal bars of their z-scores.
+
+    Args:
+        words: the table of :func:`kargraph.framing.distinctive_words`.
+        ax: Axes to draw on (a new figure when None).
+        top: words drawn per group.
+
+    Returns:
+        The matplotlib Axes; group A's words point right, group B's left.
+    """
+    import pandas as pd
+
+    a = words[words["z"] > 0].nlargest(top, "z")
+    b = words[words["z"] < 0].nsmallest(top, "z")
+    shown = pd.concat([b.sort_values("z"), a.sort_values("z")])  # bottom to top: B's strongest first
+    ax = _axes(ax, figsize=(7, 0.6 + 0.28 * max(1, len(shown))))
+    colours = ["tab:red" if z > 0 else "tab:blue" for z in shown["z"]]
+    ax.barh(range(len(shown)), shown["z"], color=colours)
+    ax.set_yticks(range(len(shown)), shown["word"])
+    ax.axvline(0, color="black", linewidth=0.8)
+    name_a = words["group_a"].iloc[0] if len(words) else "group A"
+    name_b = words["group_b"].iloc[0] if len(words) else "group B"
+    ax.set_xlabel(f"z-score of weighted log-odds  (← {name_b}   |   {name_a} →)")
+    ax.set_title("Distinctive words (Monroe, Colaresi & Quinn 2008)")
+    return ax

@@ -111,6 +111,145 @@ DATES = [
 # --- reliability tables (kargraph.reliability) ---
 
 # --- framing tables (kargraph.framing) ---
+_FRAMING_TRACE = [
+    Column("doc_id", "string", "document id"),
+    Column("outlet", "string", "outlet of the document (its doc id when sources.csv names none)"),
+    Column("sentence", "Int64", "index of the (first) sentence in its document, from 0"),
+    Column("start", "Int64", "start of that sentence in the raw document text", "characters"),
+    Column("end", "Int64", "end of the (last) sentence; `raw[start:end]` gives the sentence(s) back", "characters"),
+    Column("text", "string", "the sentence(s) as written"),
+]
+FRAMING_LABELS = [
+    *_FRAMING_TRACE,
+    Column("referent", "string", "what is named: a referent id of the profile's `labels` section"),
+    Column("label", "string", "the label chosen, as listed in the profile"),
+    Column("lean", "string", "side the label favours (a side id) or `neutral`"),
+    Column("match_start", "Int64", "start of the label's words in the raw text", "characters"),
+    Column("match_end", "Int64", "end of the label's words; `raw[match_start:match_end]` gives them", "characters"),
+    Column("matched", "string", "the label's words as written"),
+]
+FRAMING_LABEL_SUMMARY = [
+    Column("outlet", "string", "outlet"),
+    Column("referent", "string", "referent id of the profile's `labels` section"),
+    Column("n_labels", "Int64", "labels found for the referent", "labels"),
+    Column("n_neutral", "Int64", "of which neutral", "labels"),
+    Column("n_towards", "Int64", "of which favour the side in `lean_towards`", "labels"),
+    Column("n_against", "Int64", "of which favour another side", "labels"),
+    Column("lean", "float64", "(n_towards - n_against) / n_labels: +1 all labels favour `lean_towards`, "
+                              "-1 all favour the other side, 0 neutral or balanced", "score in [-1, 1]"),
+    Column("lean_towards", "string", "the side whose labels count +1"),
+    Column("labels", "string", "labels used with their counts, most used first"),
+    Column("n_docs", "Int64", "documents the labels come from", "documents"),
+]
+FRAMING_VOICES = [
+    *_FRAMING_TRACE,
+    Column("last_sentence", "Int64", "index of the last sentence (a quotation may run over several)"),
+    Column("kind", "string", "direct_quote, reported_speech or according_to"),
+    Column("speaker", "string", "the speaker as written (a pronoun when the text says 'he')"),
+    Column("speaker_key", "string", "actor id, else the speaker's words in lower case; `(unresolved)` for a pronoun left unresolved"),
+    Column("speaker_name", "string", "the actor's canonical name, else the speaker as written"),
+    Column("speaker_actor", "string", "actor id of the profile, when linked"),
+    Column("speaker_side", "string", "side of the speaker (a side id, neutral) or `unknown`"),
+    Column("speaker_kind", "string", "actor kind (person, government, agency, ...), when linked"),
+    Column("speaker_method", "string", "how the speaker was found: subject, pronoun, relative, according_to, "
+                                       "headline, next_sentence, previous_sentence, clause_subject, unknown"),
+    Column("verb", "string", "the reporting verb's lemma (`according to` for that phrase)"),
+    Column("n_words", "Int64", "words given to the speaker: the quotation and the reported clause", "words"),
+    Column("n_quoted_words", "Int64", "of which inside quotation marks", "words"),
+    Column("content_start", "Int64", "start of what was said in the raw text", "characters"),
+    Column("content_end", "Int64", "end of what was said", "characters"),
+    Column("content", "string", "what was said, `raw[content_start:content_end]`"),
+]
+FRAMING_VOICE_SHARES = [
+    Column("outlet", "string", "outlet (or the group the shares were computed within; `all` for everything)"),
+    Column("by", "string", "`speaker` (one row per speaker) or `side` (one row per side)"),
+    Column("who", "string", "speaker key (actor id or words) or side id"),
+    Column("name", "string", "speaker's name, or the side id"),
+    Column("side", "string", "side of the speaker"),
+    Column("n_voices", "Int64", "quotations and paraphrases", "voices"),
+    Column("n_words", "Int64", "words given to the speaker(s)", "words"),
+    Column("share_voices", "float64", "n_voices over all voices of the outlet", "share"),
+    Column("share_words", "float64", "n_words over all words given to speakers in the outlet", "share"),
+    Column("n_docs", "Int64", "documents with such voices", "documents"),
+    Column("rank", "Int64", "1 = the outlet's main voice (by share of words, then of voices), within `by`"),
+]
+FRAMING_AGENCY = [
+    *_FRAMING_TRACE,
+    Column("verb", "string", "the conflict verb as written"),
+    Column("lemma", "string", "its lemma"),
+    Column("action", "string", "normalised action of the profile's `agency.actions` (attack, kill, deny, ...)"),
+    Column("role", "string", "hostile, defensive, blame or denial"),
+    Column("verb_start", "Int64", "start of the verb in the raw text", "characters"),
+    Column("verb_end", "Int64", "end of the verb", "characters"),
+    Column("voice", "string", "active or passive"),
+    Column("is_negated", "boolean", "the verb is negated (\"did not attack\")"),
+    Column("agent", "string", "who acts, as written (the by-phrase of a passive)"),
+    Column("agent_actor", "string", "actor id of the agent, when linked"),
+    Column("agent_side", "string", "side of the agent (from the actor, else the sides' adjectives)"),
+    Column("patient", "string", "who or what undergoes the act, as written"),
+    Column("patient_actor", "string", "actor id of the patient, when linked"),
+    Column("patient_side", "string", "side of the patient"),
+    Column("stance", "string", "asserted (the outlet's own voice) or attributed (to a speaker)"),
+    Column("attributed_to", "string", "who the act is attributed to, as written"),
+    Column("attributed_actor", "string", "actor id of that speaker, when linked"),
+    Column("attributed_side", "string", "side of that speaker"),
+    Column("denied_by", "string", "actor id (else words) of who denies the act (\"Armenia denies this\")"),
+    Column("blamed_side", "string", "side the statement blames: the agent's side of a hostile act, the "
+                                    "accused side of an accusation; empty when negated or no side"),
+    Column("blamed_by", "string", "who assigns that blame: `outlet` for an act the outlet asserts in its own "
+                                  "voice, else the speaker (actor id or words) or the accuser"),
+]
+FRAMING_FRAMES = [
+    *_FRAMING_TRACE,
+    Column("frame", "string", "frame id of the profile's `frames` section"),
+    Column("n_terms", "Int64", "frame terms matched in the sentence", "terms"),
+    Column("terms", "string", "the matched terms, `; `-joined"),
+]
+FRAMING_FRAME_SHARES = [
+    Column("outlet", "string", "outlet"),
+    Column("frame", "string", "frame id"),
+    Column("n_sentences", "Int64", "article sentences of the outlet that carry the frame", "sentences"),
+    Column("n_outlet_sentences", "Int64", "article sentences of the outlet", "sentences"),
+    Column("share", "float64", "n_sentences / n_outlet_sentences", "share"),
+    Column("n_terms", "Int64", "frame terms matched in the outlet", "terms"),
+    Column("n_docs", "Int64", "documents with the frame", "documents"),
+]
+FRAMING_DISTINCTIVE_WORDS = [
+    Column("word", "string", "the word (lower case, ASCII-folded, stop words left out)"),
+    Column("z", "float64", "z-score of the weighted log-odds: positive favours group A", "z"),
+    Column("log_odds", "float64", "weighted log-odds ratio (A over B) with the informative Dirichlet prior", "log-odds"),
+    Column("count_a", "Int64", "occurrences in group A", "words"),
+    Column("count_b", "Int64", "occurrences in group B", "words"),
+    Column("prior", "float64", "the word's prior pseudo-count (background count x prior_scale)", "words"),
+    Column("favours", "string", "the group the word is distinctive of"),
+    Column("group_a", "string", "outlets of group A, ` + `-joined"),
+    Column("group_b", "string", "outlets of group B, ` + `-joined"),
+    Column("rank", "Int64", "rank among the words of its group, 1 = most distinctive"),
+]
+FRAMING_CASUALTIES = [
+    *_FRAMING_TRACE,
+    Column("claim_id", "string", "claim id of the claims table"),
+    Column("claim_start", "Int64", "start of the figure's phrase in the raw text", "characters"),
+    Column("claim_end", "Int64", "end of the figure's phrase", "characters"),
+    *[c for c in CLAIMS if c.name in ("value", "hedge", "claimant", "attribution")],
+    Column("position", "string", "headline, subheading, lead (first body paragraph) or body"),
+    Column("is_attributed", "boolean", "the figure is attributed to a source (attribution not `unattributed`)"),
+    Column("is_hedged", "boolean", "the figure is hedged (hedge other than `exact`)"),
+    Column("is_near_blame", "boolean", "a blame statement is within `blame_window` sentences"),
+    Column("blame_sentence", "Int64", "index of the nearest blame statement's sentence"),
+    Column("blame_distance", "Int64", "sentences between the figure and that statement", "sentences"),
+    Column("blamed_side", "string", "side that statement blames, when an act names one"),
+    Column("blame_evidence", "string", "why the sentence is a blame statement (the act, or the frame terms)"),
+]
+FRAMING_CASUALTY_SUMMARY = [
+    Column("outlet", "string", "outlet"),
+    Column("position", "string", "headline, subheading, lead or body"),
+    Column("n_figures", "Int64", "casualty figures in that position", "figures"),
+    Column("share_attributed", "float64", "share of them attributed", "share"),
+    Column("share_hedged", "float64", "share of them hedged", "share"),
+    Column("share_near_blame", "float64", "share of them next to a blame statement", "share"),
+    Column("n_docs", "Int64", "documents", "documents"),
+]
 
 # --- explorer tables (kargraph.widgets) ---
 EXPLORER_SPANS = [
@@ -144,6 +283,16 @@ CLAIM_TIMELINE = [
 TABLES: dict[str, list[Column]] = {
     "claims": CLAIMS,
     # tables of other modules are registered below this line
+    "framing_labels": FRAMING_LABELS,
+    "framing_label_summary": FRAMING_LABEL_SUMMARY,
+    "framing_voices": FRAMING_VOICES,
+    "framing_voice_shares": FRAMING_VOICE_SHARES,
+    "framing_agency": FRAMING_AGENCY,
+    "framing_frames": FRAMING_FRAMES,
+    "framing_frame_shares": FRAMING_FRAME_SHARES,
+    "framing_distinctive_words": FRAMING_DISTINCTIVE_WORDS,
+    "framing_casualties": FRAMING_CASUALTIES,
+    "framing_casualty_summary": FRAMING_CASUALTY_SUMMARY,
     "explorer_spans": EXPLORER_SPANS,
     "claim_timeline": CLAIM_TIMELINE,
     "documents": DOCUMENTS,
