@@ -48,9 +48,16 @@ SPAN_LEGEND = {
 _DOC_CLAIM_COLUMNS = ["text", "value", "low", "high", "hedge", "outcome", "victims", "side", "claimant",
                       "attribution", "event", "as_of", "start", "end"]
 _KEY_COLUMNS = ["event", "outcome", "victims", "side"]
-# columns that describe a label or quote span in its tooltip, first found wins
+# offsets of the marked words, first pair present wins: framing tables give the label's
+# own words (match_*) and what was said (content_*) besides the sentence (start, end)
+_SPAN_OFFSETS = {
+    "claim": [("start", "end")],
+    "label": [("match_start", "match_end"), ("start", "end")],
+    "quote": [("content_start", "content_end"), ("start", "end")],
+}
+# columns that describe a label or quote in its tooltip (all present ones, in this order)
 _LABEL_NOTE = ["label", "referent", "lean"]
-_QUOTE_NOTE = ["speaker", "speaker_id", "side", "kind"]
+_QUOTE_NOTE = ["speaker_name", "speaker_side", "kind"]
 
 
 # ----------------------------------------------------------------------------- spans
@@ -61,25 +68,29 @@ def document_spans(doc_id: str, *, claims: pd.DataFrame | None = None, labels: p
     Args:
         doc_id: the document.
         claims: a claims table (``kargraph.schema.CLAIMS``).
-        labels: label occurrences with ``doc_id``, ``start``, ``end`` (and ``label``,
-            ``referent``, ``lean`` when known, for the tooltip).
-        quotes: quotes with ``doc_id``, ``start``, ``end`` (and ``speaker``).
+        labels: label occurrences with ``doc_id`` and the label's offsets, ``match_start``
+            and ``match_end`` (``kargraph.framing`` labels) or ``start`` and ``end``; with
+            ``label``, ``referent``, ``lean`` when known, for the tooltip.
+        quotes: quotes with ``doc_id`` and the offsets of what was said,
+            ``content_start`` and ``content_end`` (``kargraph.framing`` voices) or ``start``
+            and ``end``; with ``speaker_name`` when known.
     """
     parts = []
     for kind, table in (("claim", claims), ("label", labels), ("quote", quotes)):
         if table is None or table.empty:
             continue
-        missing = {"doc_id", "start", "end"} - set(table.columns)
-        if missing:
-            raise ValueError(f"{kind} table lacks column(s) {', '.join(sorted(missing))}")
-        rows = table[table["doc_id"] == doc_id]
+        offsets = next((pair for pair in _SPAN_OFFSETS[kind] if set(pair) <= set(table.columns)), None)
+        if "doc_id" not in table.columns or offsets is None:
+            wanted = " or ".join("/".join(pair) for pair in _SPAN_OFFSETS[kind])
+            raise ValueError(f"{kind} table lacks doc_id or offset columns ({wanted})")
+        rows = table[(table["doc_id"] == doc_id) & table[offsets[0]].notna() & table[offsets[1]].notna()]
         if rows.empty:
             continue
         notes = rows.apply(_claim_note if kind == "claim" else
                            (lambda r: _note(r, _LABEL_NOTE)) if kind == "label" else
                            (lambda r: _note(r, _QUOTE_NOTE)), axis=1)
-        parts.append(pd.DataFrame({"doc_id": doc_id, "start": rows["start"].to_numpy(),
-                                   "end": rows["end"].to_numpy(), "kind": kind, "note": notes.to_numpy()}))
+        parts.append(pd.DataFrame({"doc_id": doc_id, "start": rows[offsets[0]].to_numpy(),
+                                   "end": rows[offsets[1]].to_numpy(), "kind": kind, "note": notes.to_numpy()}))
     if not parts:
         return schema.empty("explorer_spans")
     spans = pd.concat(parts, ignore_index=True).sort_values(["start", "end", "kind"], kind="stable")

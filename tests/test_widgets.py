@@ -60,7 +60,7 @@ LABELS = pd.DataFrame({"doc_id": ["c"], "start": [TEXT_C.index("separatists")],
                        "label": ["separatists"], "referent": ["karabakh_forces"], "lean": ["azerbaijani"]})
 QUOTE_START = TEXT_A.index('"We')
 QUOTES = pd.DataFrame({"doc_id": ["a"], "start": [QUOTE_START], "end": [TEXT_A.index('the mayor') - 1],
-                       "speaker": ["mayor"]})
+                       "speaker_name": ["mayor"]})
 
 
 def _marked(html_text: str) -> list[tuple[str, str]]:
@@ -131,8 +131,24 @@ def test_document_spans_of_a_document_without_marks_is_empty_but_typed():
 
 
 def test_document_spans_names_a_table_without_offsets():
-    with pytest.raises(ValueError, match="label table lacks column.*start"):
+    with pytest.raises(ValueError, match="label table lacks doc_id or offset columns.*match_start/match_end"):
         document_spans("a", labels=pd.DataFrame({"doc_id": ["a"], "end": [3]}))
+
+
+def test_document_spans_mark_the_words_of_framing_tables_not_their_sentences():
+    """kargraph.framing gives the sentence as start/end and the marked words separately."""
+    sentence_start, sentence_end = TEXT_C.index("About"), len(TEXT_C.rstrip())
+    word = TEXT_C.index("separatists")
+    labels = pd.DataFrame({"doc_id": ["c"], "start": [sentence_start], "end": [sentence_end],
+                           "match_start": [word], "match_end": [word + 11], "label": ["separatists"]})
+    said = TEXT_C.index("About 60")
+    quotes = pd.DataFrame({"doc_id": ["c"], "start": [sentence_start], "end": [sentence_end],
+                           "content_start": [said], "content_end": [said + 22], "speaker_name": ["separatists"],
+                           "kind": ["reported_speech"]})
+    spans = document_spans("c", labels=labels, quotes=quotes)
+    assert [(k, TEXT_C[s:e]) for k, s, e in zip(spans["kind"], spans["start"], spans["end"])] == \
+        [("quote", "About 60 soldiers died"), ("label", "separatists")]
+    assert list(spans["note"]) == ["separatists, reported_speech", "separatists"]
 
 
 # ----------------------------------------------------------------------------- claims
