@@ -5,7 +5,7 @@ The pieces are plain functions on tables, so they are tested without a browser:
 
 - :func:`document_spans` -> one row per highlighted span of a document (``SPANS``);
 - :func:`highlight_html` -> the article as escaped HTML with the spans marked in colour;
-- :func:`legend_html` -> the colour legend;
+- :func:`legend_html` -> the colour legend; :func:`document_html` -> both, with a header;
 - :func:`filter_claims`, :func:`claim_keys` and :func:`claim_timeline` -> claims tables;
 - :func:`plot_claim_timeline` -> a matplotlib Axes.
 
@@ -158,6 +158,17 @@ def highlight_html(text: str, spans: pd.DataFrame | Iterable[tuple[int, int, str
             f'line-height:1.5;max-width:52em">{"".join(out)}</div>')
 
 
+def document_html(doc, spans: pd.DataFrame) -> str:
+    """A document as shown by the explorer: id, outlet and date, the legend, the marked text.
+
+    ``doc`` is a :class:`~kargraph.document.Document` (or anything with ``doc_id``,
+    ``raw`` and ``outlet``); ``spans`` an ``explorer_spans`` table. Everything is escaped.
+    """
+    meta = " · ".join(html.escape(str(x)) for x in (doc.outlet, getattr(doc, "published", None)) if x)
+    return (f"<p><strong>{html.escape(doc.doc_id)}</strong> {meta}</p>" + legend_html()
+            + highlight_html(doc.raw, spans))
+
+
 def legend_html(kinds: Iterable[str] | None = None, *, styles: dict[str, dict[str, str]] | None = None) -> str:
     """A one-line legend: a marked sample of each kind with what it stands for."""
     styles = SPAN_STYLES if styles is None else styles
@@ -307,7 +318,7 @@ class Explorer:
         self.view = w.VBox([
             w.HBox([self.outlet, self.document]),
             w.HBox([self.event, self.side, self.victims]),
-            w.HTML(legend_html()), self.article,
+            self.article,
             w.HTML("<h4>Claims in this document</h4>"), self.claims_table,
             w.HTML("<h4>Timeline of one claim key across outlets</h4>"), self.key,
             self.timeline_plot, self.timeline_table,
@@ -316,7 +327,11 @@ class Explorer:
     def _ipython_display_(self):
         from IPython.display import display
 
-        display(self.view)
+        # where no widget frontend runs (a static page, a rendered report), say what to do
+        # instead of printing the widget tree
+        bundle = self.view._repr_mimebundle_() or {}
+        bundle["text/plain"] = "(interactive explorer: run this notebook in JupyterLab to use the dropdowns)"
+        display(bundle, raw=True)
 
     # ---------------------------------------------------------------- options
     def _choices(self, column: str) -> list[str]:
@@ -357,9 +372,7 @@ class Explorer:
             return
         self.doc_claims = filter_claims(self._filtered(), doc_id=doc.doc_id)
         self.spans = document_spans(doc.doc_id, claims=self.doc_claims, labels=self.labels, quotes=self.quotes)
-        meta = " · ".join(html.escape(str(x)) for x in (doc.outlet, getattr(doc, "published", None)) if x)
-        self.article.value = f"<p><strong>{html.escape(doc.doc_id)}</strong> {meta}</p>" \
-            + highlight_html(doc.raw, self.spans)
+        self.article.value = document_html(doc, self.spans)
         shown = self.doc_claims[[c for c in _DOC_CLAIM_COLUMNS if c in self.doc_claims.columns]]
         self.claims_table.value = (shown.to_html(index=False, escape=True, na_rep="", border=0)
                                    if len(shown) else "<p>No claims match the filters in this document.</p>")

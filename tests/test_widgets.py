@@ -13,6 +13,7 @@ from kargraph.widgets import (
     Explorer,
     claim_keys,
     claim_timeline,
+    document_html,
     document_spans,
     filter_claims,
     highlight_html,
@@ -106,6 +107,15 @@ def test_highlight_keeps_line_breaks_and_tooltips():
     out = highlight_html("line one\nline two", [(0, 4, "claim", 'say "5" & more')])
     assert "white-space:pre-wrap" in out
     assert 'title="claim: say &quot;5&quot; &amp; more"' in out
+
+
+def test_document_html_heads_the_marked_article_with_escaped_metadata_and_the_legend():
+    doc = Document("d<1>", "Title\n2 killed", outlet="<b>Evil</b> & Co")
+    out = document_html(doc, document_spans("d<1>", claims=_claims(
+        _claim("d<1>", doc.raw, "2 killed", 2, outlet="x", published="2020-10-01"))))
+    assert "<b>Evil" not in out and "&lt;b&gt;Evil&lt;/b&gt; &amp; Co" in out and "d&lt;1&gt;" in out
+    assert out.index("kg-legend") < out.index("kg-article")
+    assert _marked(out.split("kg-article", 1)[1]) == [("kg-claim", "2 killed")]
 
 
 def test_legend_names_every_kind_with_its_colour():
@@ -233,7 +243,8 @@ def test_explorer_filters_apply_to_article_table_and_keys(explorer, widget, valu
     getattr(explorer, widget).value = value
     assert list(explorer.doc_claims["text"]) == expected_doc_claims
     assert list(explorer.key.options) == expected_keys
-    assert explorer.article.value.count('class="kg-claim') == len(expected_doc_claims)
+    article = explorer.article.value.split("kg-article", 1)[1]  # after the legend
+    assert article.count('class="kg-claim') == len(expected_doc_claims)
 
 
 def test_explorer_key_choice_shows_its_timeline(explorer):
