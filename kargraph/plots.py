@@ -77,6 +77,141 @@ def plot_paragraph_kinds(paragraphs, *, ax=None):
 
 
 # --- reported tolls ---
+_OUTLET_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "<", ">")
+_NODE_STYLE = {  # type -> (colour, size)
+    "outlet": ("tab:blue", 320), "document": ("lightsteelblue", 120), "claimant": ("tab:orange", 260),
+    "claim": ("0.55", 40), "event": ("tab:purple", 260),
+}
+_EDGE_STYLE = {  # type -> (colour, style, width)
+    "contradicts": ("tab:red", "solid", 2.0), "updates": ("tab:green", "solid", 2.0),
+    "echoes": ("0.45", "dashed", 1.0),
+}
+
+
+def plot_toll_timeline(tolls, claim_key: str, *, ax=None, show_consensus: bool = True,
+                       jitter_days: float | None = None):
+    """Figures of one claim key over time: hedge intervals as bars, one marker per outlet.
+
+    Only running totals are drawn (increments and subsets are not tolls). A figure sits at
+    its as-of date with a filled marker, or at its publication date with a hollow one when
+    it has no as-of date. An open upper bound (more than, at least) is a bar ending in an
+    arrowhead above the number. Outlets reporting on the same day are spread by
+    ``jitter_days`` so that every marker stays visible.
+
+    Args:
+        tolls: a :class:`kargraph.tolls.TollComparison`, or its ``claims`` table.
+        claim_key: ``event / outcome / victims / side``, as in ``claims["claim_key"]``.
+        ax: Axes to draw on (a new figure when None).
+        show_consensus: shade each dated group's consensus low-high and mark its best.
+        jitter_days: horizontal spacing between outlets on one day; by default 1% of
+            the time the figures span, at least a few hours.
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import pandas as pd
+
+    ax = _axes(ax, figsize=(8, 4))
+    claims = getattr(tolls, "claims", tolls)
+    rows = claims[(claims["claim_key"] == claim_key).fillna(False) & claims["is_total"].fillna(False)]
+    ax.set_title(claim_key if len(rows) else f"no totals for {claim_key}")
+    if rows.empty:
+        return ax
+    as_of = pd.to_datetime(rows["as_of"], errors="coerce")
+    when = as_of.fillna(pd.to_datetime(rows["published"], errors="coerce"))
+    outlets = sorted(rows["outlet"].fillna("?").unique())
+    if jitter_days is None:
+        jitter_days = max(0.15, (when.max() - when.min()).days * 0.01)
+    top = float(rows["interval_high"].max(skipna=True) if rows["interval_high"].notna().any() else 0)
+    top = max(top, float(rows["value"].max()))
+    for i, outlet in enumerate(outlets):
+        mine = rows["outlet"].fillna("?") == outlet
+        x = when[mine] + pd.to_timedelta((i - (len(outlets) - 1) / 2) * jitter_days, unit="D")
+        colour = f"C{i % 10}"
+        low = rows.loc[mine, "interval_low"]
+        open_ = rows.loc[mine, "is_high_open"].fillna(False).astype(bool)
+        high = rows.loc[mine, "interval_high"].where(~open_, rows.loc[mine, "value"] * 1.15 + 0.02 * top)
+        ax.vlines(x, low, high, colors=colour, linewidth=4, alpha=0.45)
+        if open_.any():
+            ax.scatter(x[open_], high[open_], marker="^", color=colour, s=40)
+        dated = as_of[mine].notna()
+        marker = _OUTLET_MARKERS[i % len(_OUTLET_MARKERS)]
+        ax.scatter(x[dated], rows.loc[mine, "point"][dated], marker=marker, color=colour, s=55, zorder=3,
+                   label=outlet if dated.any() else None)
+        ax.scatter(x[~dated], rows.loc[mine, "point"][~dated], marker=marker, facecolors="white",
+                   edgecolors=colour, s=55, zorder=3, label=None if dated.any() else outlet)
+    groups = getattr(tolls, "groups", None)
+    if show_consensus and groups is not None:
+        for g in groups[(groups["claim_key"] == claim_key) & groups["as_of"].notna()].itertuples():
+            day = pd.Timestamp(g.as_of)
+            half = pd.Timedelta(days=max(0.3, jitter_days * len(outlets)))
+            ax.fill_between([day - half, day + half], g.low, g.high, color="0.85", zorder=0)
+            ax.hlines(g.best, day - half, day + half, colors="0.35", linestyles="dotted", zorder=1)
+    ax.set_ylabel("reported figure (people)")
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=8, loc="best", title="outlet (hollow: no as-of date)", title_fontsize=8)
+    ax.figure.autofmt_xdate()
+    return ax
+
+
+def plot_claim_graph(graph, *, ax=None, layout: str = "layers", seed: int = 0,
+                     label_types=("outlet", "document", "claim", "claimant", "event")):
+    """The claim graph: nodes coloured by type, contradictions red, updates green, echoes dashed.
+
+    Args:
+        graph: a graph from :func:`kargraph.graph.build_graph`.
+        ax: Axes to draw on (a new figure when None).
+        layout: ``"layers"`` (columns: outlets, documents, claims, claimants, events;
+            claims ordered by claim key and date so that related figures sit together)
+            or ``"spring"`` (networkx spring layout).
+        seed: seed of the spring layout, so the drawing is the same on every run.
+        label_types: node types whose names are written next to them (a claim shows
+            its figure, ``~5,000``).
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import networkx as nx
+    from matplotlib.lines import Line2D
+
+    ax = _axes(ax, figsize=(10, 8))
+    ax.set_axis_off()
+    if graph.number_of_nodes() == 0:
+        ax.set_title("empty claim graph")
+        return ax
+    pos = _layers(graph) if layout == "layers" else nx.spring_layout(graph, seed=seed, iterations=300)
+    for type_, (colour, size) in _NODE_STYLE.items():
+        nodes = [n for n, d in graph.nodes(data=True) if d.get("type") == type_]
+        nx.draw_networkx_nodes(graph, pos, nodelist=nodes, node_color=colour, node_size=size, ax=ax)
+    plain = [(u, v) for u, v, d in graph.edges(data=True) if d.get("type") not in _EDGE_STYLE]
+    nx.draw_networkx_edges(graph, pos, edgelist=plain, edge_color="0.85", width=0.5, arrows=False, ax=ax)
+    for type_, (colour, style, width) in _EDGE_STYLE.items():
+        edges = [(u, v) for u, v, d in graph.edges(data=True) if d.get("type") == type_]
+        # claim-to-claim edges bend out of the claims' column so that they stay visible
+        nx.draw_networkx_edges(graph, pos, edgelist=edges, edge_color=colour, style=style, width=width,
+                               arrows=True, arrowsize=9, connectionstyle="arc3,rad=0.6", ax=ax)
+    labels = {n: str(d.get("label", n.split(":", 1)[-1])) for n, d in graph.nodes(data=True)
+              if d.get("type") in label_types}
+    nx.draw_networkx_labels(graph, pos, labels=labels, font_size=6, ax=ax)
+    handles = [Line2D([], [], marker="o", linestyle="", color=c, label=t) for t, (c, _) in _NODE_STYLE.items()]
+    handles += [Line2D([], [], color=c, linestyle=s, label=t) for t, (c, s, _) in _EDGE_STYLE.items()]
+    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def _layers(graph) -> dict:
+    """Positions in columns by node type, each column spread evenly from top to bottom."""
+    columns = {"outlet": 0, "document": 1, "claim": 2, "claimant": 3, "event": 4}
+    order = lambda n: (str(graph.nodes[n].get("claim_key", "")), str(graph.nodes[n].get("as_of", "")), n)
+    pos = {}
+    for type_, x in columns.items():
+        nodes = sorted((n for n, d in graph.nodes(data=True) if d.get("type") == type_), key=order)
+        for i, node in enumerate(nodes):
+            pos[node] = (x, 1 - 2 * (i + 0.5) / len(nodes))
+    for node in graph.nodes:  # a node of another type: aside
+        pos.setdefault(node, (len(columns), 0.0))
+    return pos
+
 
 # --- source reliability ---
 

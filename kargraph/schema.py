@@ -107,6 +107,131 @@ DATES = [
 ]
 
 # --- tolls tables (kargraph.tolls) ---
+_TOLL_TRACE = [
+    Column("claim_id", "string", "claim id (`doc_id:start-end`)"),
+    Column("doc_id", "string", "document id"),
+    Column("start", "Int64", "start of the figure's phrase in the raw document text", "characters"),
+    Column("end", "Int64", "end of that phrase; `raw[start:end]` gives it back", "characters"),
+    Column("sentence", "string", "the sentence the figure sits in"),
+    Column("outlet", "string", "outlet of the document"),
+    Column("published", "string", "publication date of the document, ISO"),
+]
+_TOLL_FIGURE = [
+    Column("source", "string", "who the figure comes from: the claimant, `outlet:NAME` for an outlet's own voice"),
+    Column("claim_key", "string", "`event / outcome / victims / side`; figures are compared only within one key"),
+    Column("as_of", "string", "ISO date the figure refers to, when resolvable"),
+    Column("value", "Int64", "the number as stated", "people"),
+    Column("hedge", "string", "exact, about, nearly, more_than, at_least, less_than, up_to, range, vague"),
+    Column("interval_low", "float64", "low end of the figure's interval (claims `low`, else from the hedge)", "people"),
+    Column("interval_high", "float64", "high end of that interval; empty when open-ended", "people"),
+]
+_TOLL_ECHO = Column("echo_of", "string", "claim id of the figure's first carriage, when this claim repeats it")
+TOLL_CLAIMS = [
+    *_TOLL_TRACE,
+    *[c for c in _TOLL_FIGURE if c.name not in ("source", "interval_low", "interval_high")],
+    Column("group_id", "string", "claim key and as-of date: `claim_key @ as_of` (`@ undated` without a date)"),
+    *[c for c in CLAIMS if c.name in ("event", "outcome", "victims", "side", "low", "high", "is_increment",
+                                      "parent_claim_id", "claimant", "attribution")],
+    Column("source", "string", "who the figure comes from: the claimant, `outlet:NAME` for an outlet's own voice, "
+                               "or the one claimant an unattributed figure matches"),
+    Column("figure_id", "string", "one figure: `source|claim_key@as_of=value`; its claims are its carriages"),
+    Column("incomplete_key", "boolean", "a part of the claim key is missing or unknown: kept, compared with nothing"),
+    Column("is_undated", "boolean", "no as-of date: the claim is in its key's undated group"),
+    Column("is_total", "boolean", "a running total: not an increment, not a subset of another figure"),
+    Column("is_unattributed", "boolean", "stated in the outlet's own voice or with no source named"),
+    *_TOLL_FIGURE[5:],
+    Column("is_high_open", "boolean", "the interval has no upper bound (more than, at least)"),
+    Column("point", "float64", "the figure as one number: the value, or the middle of a range", "people"),
+    Column("in_consensus", "boolean", "the claim stands for its figure in its group's consensus"),
+    _TOLL_ECHO,
+    Column("dropped_attribution", "boolean", "unattributed while other carriages of the figure name its source"),
+    Column("dropped_hedge", "boolean", "stated exactly while another carriage of the figure hedges it"),
+    Column("hedge_changed", "boolean", "hedge differs from the earliest attributed carriage of the figure"),
+    Column("contradiction_with", "string", "first carriages of the same source's other values for the group, ` | `-joined"),
+    Column("update_of", "string", "first carriages of the same source's figures of the latest earlier date it replaces"),
+    Column("is_stale", "boolean", "published after the same source's newer figure for the key was public"),
+    Column("newer_claim_id", "string", "for a stale claim, the newer figure that was already public"),
+]
+TOLL_GROUPS = [
+    Column("group_id", "string", "claim key and as-of date: `claim_key @ as_of` (`@ undated` without a date)"),
+    Column("claim_key", "string", "`event / outcome / victims / side`"),
+    *[c for c in CLAIMS if c.name in ("event", "outcome", "victims", "side", "as_of")],
+    Column("low", "float64", "consensus low (see `rule`)", "people"),
+    Column("best", "float64", "consensus best estimate (see `rule`)", "people"),
+    Column("high", "float64", "consensus high; with `is_high_open` a lower bound of the high end", "people"),
+    Column("is_high_open", "boolean", "the highest figure leaves its upper bound open (more than, at least)"),
+    Column("spread", "float64", "highest figure minus lowest figure", "people"),
+    Column("spread_ratio", "float64", "highest figure divided by lowest figure", "ratio"),
+    Column("rule", "string", "consensus rule: conservative (lowest figure) or interval (low / median / high)"),
+    Column("n_claims", "Int64", "claims in the group, echoes, increments and subsets included", "claims"),
+    Column("n_figures", "Int64", "distinct figures in the consensus (an echoed figure counts once)", "figures"),
+    Column("n_sources", "Int64", "distinct sources of those figures", "sources"),
+    Column("n_outlets", "Int64", "outlets that carried a claim of the group", "outlets"),
+    Column("sources", "string", "sources of the figures, ` | `-joined"),
+    Column("outlets", "string", "outlets of the group's claims, ` | `-joined"),
+    Column("figures", "string", "the figures as written, with hedge and source (`~5,000 [putin]`)"),
+    Column("first_published", "string", "earliest publication date of a claim of the group, ISO"),
+    Column("last_published", "string", "latest publication date of a claim of the group, ISO"),
+    *[Column(c.name, c.dtype, f"{c.meaning} (the claim behind `best`)", c.unit) for c in _TOLL_TRACE[:4]],
+    Column("claim_ids", "string", "every claim of the group, ` | `-joined"),
+]
+TOLL_CONTRADICTIONS = [
+    Column("contradiction_id", "string", "`source|group_id`: one source giving several values for one group"),
+    *_TOLL_TRACE, *_TOLL_FIGURE,
+    Column("values", "string", "the values the source gave, ` | `-joined"),
+    Column("n_values", "Int64", "how many different values", "values"),
+    Column("is_compatible", "boolean", "the values' hedge intervals still share a number"),
+    Column("contradiction_with", "string", "first carriages of the other values, ` | `-joined"),
+    _TOLL_ECHO,
+]
+TOLL_UPDATES = [
+    *_TOLL_TRACE, *_TOLL_FIGURE,
+    Column("previous_claim_id", "string", "first carriage of the figure this one replaces"),
+    Column("previous_value", "Int64", "the replaced figure's value", "people"),
+    Column("previous_as_of", "string", "the replaced figure's as-of date, ISO"),
+    Column("previous_hedge", "string", "the replaced figure's hedge"),
+    Column("change", "Int64", "value minus previous value", "people"),
+    _TOLL_ECHO,
+]
+TOLL_STALE = [
+    *_TOLL_TRACE, *_TOLL_FIGURE,
+    Column("newer_claim_id", "string", "the same source's newer figure, already published"),
+    Column("newer_value", "Int64", "its value", "people"),
+    Column("newer_as_of", "string", "its as-of date, ISO"),
+    Column("newer_outlet", "string", "outlet that had published it"),
+    Column("newer_published", "string", "when it was published, ISO"),
+    Column("days_behind", "Int64", "days between that publication and this one", "days"),
+    _TOLL_ECHO,
+]
+TOLL_PROPAGATION = [
+    Column("figure_id", "string", "the figure carried: `source|claim_key@as_of=value`"),
+    Column("figure_as_of", "string", "the figure's as-of date (a dated figure an undated carriage repeats)"),
+    Column("rank", "Int64", "order of this carriage among the figure's carriages, by publication, from 1"),
+    Column("n_claims", "Int64", "carriages of the figure", "claims"),
+    Column("n_outlets", "Int64", "outlets that carried it", "outlets"),
+    Column("outlets", "string", "those outlets in order of first carriage, ` | `-joined"),
+    Column("first_outlet", "string", "outlet of the first carriage"),
+    Column("first_published", "string", "publication date of the first carriage, ISO"),
+    Column("last_outlet", "string", "outlet of the last carriage"),
+    Column("last_published", "string", "publication date of the last carriage, ISO"),
+    *_TOLL_TRACE, *_TOLL_FIGURE,
+    *[c for c in CLAIMS if c.name in ("claimant", "attribution")],
+    Column("reference_hedge", "string", "hedge of the figure's earliest attributed carriage"),
+    *[c for c in TOLL_CLAIMS if c.name in ("hedge_changed", "dropped_hedge", "dropped_attribution")],
+    _TOLL_ECHO,
+    Column("same_outlet_as_first", "boolean", "carried by the outlet of the first carriage (a repeat, not an echo elsewhere)"),
+]
+TOLL_CHECKS = [
+    Column("check", "string", "each_implies_total, each_implies_side, gap or subset_within_parent"),
+    Column("is_consistent", "boolean", "false where the two figures are worth a look; empty when it cannot be told"),
+    Column("message", "string", "the check in words"),
+    Column("ratio", "float64", "second figure over first (over the implied figure for `each` checks)", "ratio"),
+    Column("implied_low", "float64", "for `each` checks, low end of what the per-side figure implies", "people"),
+    Column("implied_high", "float64", "its high end; empty when open-ended", "people"),
+    *_TOLL_TRACE, *_TOLL_FIGURE[:5],
+    *[Column(f"other_{c.name}", c.dtype, f"second figure: {c.meaning}", c.unit)
+      for c in (*_TOLL_TRACE[:6], *_TOLL_FIGURE[:5])],
+]
 
 # --- reliability tables (kargraph.reliability) ---
 
@@ -293,6 +418,14 @@ TABLES: dict[str, list[Column]] = {
     "framing_distinctive_words": FRAMING_DISTINCTIVE_WORDS,
     "framing_casualties": FRAMING_CASUALTIES,
     "framing_casualty_summary": FRAMING_CASUALTY_SUMMARY,
+    "toll_groups": TOLL_GROUPS,
+    "toll_claims": TOLL_CLAIMS,
+    "toll_contradictions": TOLL_CONTRADICTIONS,
+    "toll_updates": TOLL_UPDATES,
+    "toll_stale": TOLL_STALE,
+    "toll_echoes": TOLL_PROPAGATION,
+    "toll_checks": TOLL_CHECKS,
+    "toll_propagation": TOLL_PROPAGATION,
     "explorer_spans": EXPLORER_SPANS,
     "claim_timeline": CLAIM_TIMELINE,
     "documents": DOCUMENTS,
