@@ -68,7 +68,7 @@ FAST_DISABLED = ("ner", "lemmatizer", "attribute_ruler")
 # lemma -> outcome
 _OUTCOME_LEMMAS = {
     "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "toll": "killed",
-    "fatality": "killed", "perish": "killed", "slay": "killed", "slain": "killed", "martyr": "killed",
+    "fatality": "killed", "perish": "killed", "loss": "killed", "slay": "killed", "slain": "killed", "martyr": "killed",
     "life": "killed", "body": "killed", "massacre": "killed", "execute": "killed", "murder": "killed",
     "wound": "wounded", "wounded": "wounded", "injure": "wounded", "injured": "wounded", "injury": "wounded",
     "hurt": "wounded",
@@ -100,14 +100,17 @@ _VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "mi
 _CASUALTY_NOUNS = {"death", "casualty", "fatality", "dead", "victim", "life", "body", "wounded", "injured",
                    "injury", "toll", "martyr", "loss"}
 # reporting verbs whose subject is the source of what they govern
-_SAY_LEMMAS = {
+_SAY_LEMMAS = {"list", "raise", "revise", "lower", "name", "admit", "cite", "reveal",
     "say", "tell", "report", "announce", "claim", "allege", "state", "add", "note", "confirm", "estimate",
     "declare", "insist", "reveal", "disclose", "publish", "release", "cite", "quote", "write", "tweet", "post",
     "record", "register", "count", "tally", "document", "accuse", "warn", "show", "indicate", "update",
     "put", "give", "acknowledge", "admit", "deny", "assert", "explain", "stress", "suggest", "inform",
 }
-_PUT_OBJECTS = {"toll", "figure", "number", "count", "tally", "death", "casualty"}
+_PUT_OBJECTS = {"toll", "figure", "number", "count", "tally", "death", "casualty", "dead", "loss", "fatality",
+                "total"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "this", "that", "who"}
+_FINAL_SAYS = re.compile(r",\s*(?P<who>[^,;:\"\u201c\u201d]{2,90}?)\s+(?P<verb>says|said|reports|reported|added|"
+                         r"announced|stated|claims|claimed|confirmed)\s*[.!]?\s*$")
 _EACH_RE = re.compile(r"\b(?:each|either|per|apiece)\b", re.I)
 _BOTH_RE = re.compile(r"\b(?:both|two)\s+(?:sides|countries|parties|nations|armies|belligerents)\b|\bon\s+both\s+sides\b"
                       r"|\bfrom\s+both\b|\bin\s+both\b", re.I)
@@ -119,12 +122,15 @@ _EARLIER_RE = re.compile(r"^\W*(?:earlier|previously|initially|at\s+first|origin
 _QUOTE_OPEN = "\"\u201c\u00ab\u201e"
 _QUOTE_CLOSE = "\"\u201d\u00bb"
 _SPEAKER_NEXT = re.compile(
-    r"^\W{0,2}(?P<who>(?:[A-Z][\w.'\u2019-]*|[Tt]he)(?:\s+[\w.'\u2019-]+){0,7}?)\s+(?:has\s+|had\s+)?"
-    r"(?:said|says|told|added|noted|stated|continued|explained|stressed|insisted|wrote|tweeted)\b"
+    r"^\W{0,2}(?:(?P<who>(?:[A-Z][\w.'\u2019-]*|[Tt]he)(?:,?\s+[\w.'\u2019-]+){0,9}?),?\s+(?:has\s+|had\s+)?"
+    r"(?:said|says|told|added|noted|stated|continued|explained|stressed|insisted|wrote|tweeted|"
+    r"made\s+(?:the|these|this|those)\s+(?:remarks?|comments?|statements?))\b"
+    r"|(?:These|Those|The)\s+(?:words|remarks|comments)\s+(?:were|was)\s+(?:spoken|made|said|delivered)\s+by\s+"
+    r"(?P<by>[\w.'\u2019 -]{2,80}?)(?:\s+(?:at|in|on|during|to)\b|[,.]))"
 )
 _HEADLINE_PREFIX = re.compile(r"^(?P<who>[^:]{2,60}):\s+\S")
-_HEADLINE_SUFFIX = re.compile(r"[,\u2014\u2013-]\s+(?:says?|said|claims?|according\s+to)\s+(?P<who>[^,.]{2,60})\s*$",
-                              re.I)
+_HEADLINE_SUFFIX = re.compile(r"(?:[,\u2014\u2013-]\s+(?:says?|said|claims?|according\s+to)\s+|\s[\u2014\u2013-]\s+)"
+                              r"(?P<who>[^,.\u2014\u2013]{2,60}?)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -343,8 +349,9 @@ class ClaimExtractor:
         if _SUBSET_LEFT.search(left) and siblings:
             parent = siblings[-1]
             cues.append("subset of the figure before")
-        # who said it
-        claimant, attribution, how = self._attribution(doc, cand, sdoc, tok, number, ctx)
+        # who said it (an explicit victims' side helps to tell whose ministry "the ministry" is)
+        side_hint = next((sd for sd in (_side_of_word(t, self.profile) for t in reading["local"]) if sd), None)
+        claimant, attribution, how = self._attribution(doc, cand, sdoc, tok, number, ctx, side_hint)
         cues.append(how)
         outcome = reading["outcome"]
         if outcome == "casualties" and reading["noun_is_casualties"]:
@@ -459,22 +466,28 @@ class ClaimExtractor:
         return side if side in self.profile.sides else None
 
     # -- claimant and attribution
-    def _attribution(self, doc: Document, cand: _Candidate, sdoc, tok, number, ctx: "_DocContext"):
+    def _attribution(self, doc: Document, cand: _Candidate, sdoc, tok, number, ctx: "_DocContext",
+                     side_hint: str | None = None):
         s = cand.sentence
-        date = doc.published
         in_quote = ctx.in_quote(s, number.start)
-        # "according to X"
+        speech = "direct_quote" if in_quote else "reported_speech"
+
+        def found(who, kind, how):
+            ctx.remember(s, who)
+            return who, kind, how
+
+        # "according to X" covers the clause it modifies; in mid-sentence, the figures after it
         for t in sdoc:
             if t.lower_ == "according" and t.i + 1 < len(sdoc) and t.nbor(1).lower_ == "to":
                 obj = next((c for c in t.nbor(1).children if c.dep_ == "pobj"), None)
-                if obj is not None:
-                    who = self._who(obj, s, ctx, date)
-                    if who:
-                        ctx.remember(s, who)
-                        return who, "according_to", f"according to {obj.text}"
+                if obj is None or not _covers(t, obj, tok, sdoc):
+                    continue
+                who = self._who(obj, s, ctx, side_hint)
+                if who:
+                    return found(who, "according_to", f"according to {obj.text}")
         # the nearest reporting verb above the figure
         for verb in _ancestors(tok):
-            if not _is_reporting(verb):
+            if not _is_reporting(verb) or _across_semicolon(sdoc, verb, tok):
                 continue
             subj = _subject_of(verb)
             if subj is None:
@@ -482,55 +495,150 @@ class ClaimExtractor:
             if subj.lower_ in _PRONOUNS and any(_is_reporting(v) and _subject_of(v) is not None
                                                 for v in _ancestors(verb)):
                 continue  # "X alleged that they recorded ...": X is the source
-            who = self._who(subj, s, ctx, date)
+            who = self._who(subj, s, ctx, side_hint)
             if who:
-                ctx.remember(s, who)
-                return who, "direct_quote" if in_quote else "reported_speech", f"{subj.text} {verb.text}"
-        # reporting verb elsewhere in the sentence (e.g. "..., Reuters said" parsed apart)
-        root_verbs = [t for t in sdoc if t.dep_ == "ROOT" and _is_reporting(t)]
-        for verb in root_verbs:
-            subj = _subject_of(verb)
-            if subj is not None:
-                who = self._who(subj, s, ctx, date)
-                if who:
-                    ctx.remember(s, who)
-                    return who, "direct_quote" if in_quote else "reported_speech", f"{subj.text} {verb.text}"
-        # headlines and crossheads: "X: ..." or "..., says X"
+                return found(who, speech, f"{subj.text} {verb.text}")
+        # a reporting verb elsewhere in the sentence ("..., the ministry says" parsed apart):
+        # the nearest one whose clause holds no figure of its own
+        others = []
+        for verb in sdoc:
+            if _is_reporting(verb) and not _governs_other_figure(verb, tok) and not _across_semicolon(sdoc, verb, tok):
+                subj = _subject_of(verb)
+                if subj is not None:
+                    others.append((_tree_distance(tok, verb), verb.i, verb, subj))
+        for _, _, verb, subj in sorted(others, key=lambda x: x[:2]):
+            who = self._who(subj, s, ctx, side_hint)
+            if who:
+                return found(who, speech, f"{subj.text} {verb.text}")
+        # "..., Azerbaijan's prosecutor general's office says." when the parse lost the subject
+        m = _FINAL_SAYS.search(s.text)
+        if m and m.start() > number.end:
+            who = self.profile.resolve_actor(m.group("who"), date=doc.published) or ctx.known_alias(m.group("who"))
+            if who is None and ctx.has_institution_word(m.group("who")) and not _names_a_body(m.group("who"), self.profile):
+                who = ctx.institution_referent(m.group("who"), s, side_hint)
+            if who:
+                return found(who, speech, f"{m.group('who')} {m.group('verb')}")
+        # headlines and crossheads: "X: ...", "..., says X", "... - X"
         if s.kind in ("headline", "subheading"):
             m = _HEADLINE_PREFIX.match(s.text) or _HEADLINE_SUFFIX.search(s.text)
             if m:
-                who = self.profile.resolve_actor(m.group("who"), date=date)
+                who = self.profile.resolve_actor(m.group("who"), date=doc.published)
+                if who is None and ctx.has_institution_word(m.group("who")):
+                    who = ctx.institution_referent(m.group("who"), s, side_hint)
                 if who:
-                    return who, "direct_quote", f"headline attribution: {m.group('who')}"
+                    return found(who, "direct_quote", f"headline attribution: {m.group('who')}")
         # a quotation whose speaker comes in the next sentence, or in the sentence before
         if in_quote:
             who, how = ctx.quote_speaker(s)
             if who:
-                ctx.remember(s, who)
-                return who, "direct_quote", how
+                return found(who, "direct_quote", how)
         # the speaker of the sentence before, in the same paragraph
         who = ctx.previous_speaker(s)
         if who and not _EARLIER_RE.search(s.text):
-            ctx.remember(s, who)
-            return who, "reported_speech", "continues the speaker of the sentence before"
+            return found(who, "reported_speech", "continues the speaker of the sentence before")
         return "outlet", "unattributed", "no attribution: the outlet's own voice"
 
-    def _who(self, token, s: Sentence, ctx: "_DocContext", date) -> str | None:
+    def _who(self, token, s: Sentence, ctx: "_DocContext", side_hint: str | None = None) -> str | None:
         """The actor id a subject token stands for, or a name made from it."""
+        date = ctx.doc.published
         if token.lower_ in _PRONOUNS:
             return ctx.pronoun_referent(s, token.lower_)
-        phrase_tokens = [t for t in token.subtree if t.dep_ not in ("relcl",) and not _inside_relcl(t, token)]
-        phrase = s.text[phrase_tokens[0].idx:phrase_tokens[-1].idx + len(phrase_tokens[-1])] if phrase_tokens else token.text
-        who = self.profile.resolve_actor(phrase, date=date)
-        if who:
+        core = _phrase(token, s, exclude=("relcl", "appos"))
+        who = self.profile.resolve_actor(core, date=date)
+        appos = [c for c in token.children if c.dep_ == "appos"]
+        if appos:
+            named = self.profile.resolve_actor(_phrase(appos[0], s, exclude=("relcl",)), date=date)
+            if named is not None and (who is None or (self.profile.actors[named].kind == "person"
+                                                      and self.profile.actors[who].kind != "person")):
+                who = named  # a listed person wins over the office they hold
+        if who is not None:
+            if appos and self.profile.actors[who].kind != "person":
+                ctx.alias(_phrase(appos[0], s, exclude=("relcl",)), who)  # "the ombudsman, Gegham Stepanyan"
             return who
-        propn = [t for t in token.subtree if _pos(t) == "PROPN"]
-        if propn:
+        known = ctx.known_alias(core)
+        if known:
+            return known
+        if ctx.is_outlet(core):
+            return "outlet"
+        source = _source_of_document(token)
+        if source is not None:  # "a report commissioned by the European Union"
+            who = self.profile.resolve_actor(_phrase(source, s, exclude=("relcl",)), date=date)
+            if who:
+                return who
+        if ctx.has_institution_word(core) and not _names_a_body(core, self.profile):
+            # "the ministry", "its prosecutor general's office": whose, from the context
+            who = ctx.institution_referent(core, s, side_hint)
+            if who:
+                return who
+        names = [t for t in token.subtree if _pos(t) == "PROPN" and (t.i == token.i or t.dep_ in ("compound", "flat"))
+                 and t.head.i in (token.i, *(c.i for c in token.subtree))]
+        names = [t for t in names if t.i == token.i or t.head.i == token.i or t.head.dep_ == "compound"]
+        if names:
             # an unlisted person keeps the surname; an unlisted body a snake_case name
-            if len(propn) >= 2 and all(t.text[:1].isupper() for t in propn) and _pos(token) == "PROPN":
-                return _slug(propn[-1].text)
-            return _slug(" ".join(t.text for t in propn))
+            if _pos(token) == "PROPN" and len(names) >= 2:
+                return _slug(names[-1].text)
+            return _slug(" ".join(t.text for t in names))
         return None
+
+
+def _phrase(token, s: Sentence, *, exclude: tuple[str, ...]) -> str:
+    """The words of ``token``'s subtree without the named dependents or figures."""
+    drop = set()
+    for c in token.children:
+        if c.dep_ in exclude or any(t.like_num and _pos(t) == "NUM" for t in c.subtree):
+            drop.update(t.i for t in c.subtree)
+    tokens = [t for t in token.subtree if t.i not in drop]
+    return "".join(t.text_with_ws for t in tokens).strip() if tokens else token.text
+
+
+def _covers(according, obj, tok, sdoc) -> bool:
+    """Whether an "according to X" phrase covers the figure at ``tok``."""
+    first = according.i == 0 or all(t.is_punct for t in sdoc[:according.i])
+    drop = {t.i for c in obj.children if c.dep_ in ("appos", "relcl") or any(x.like_num for x in c.subtree)
+            for t in c.subtree}
+    last_word = max(t.i for t in obj.subtree if t.i not in drop)
+    final = all(t.is_punct for t in sdoc[last_word + 1:])
+    if first or final:
+        return True
+    return tok.i > according.i
+
+
+def _across_semicolon(sdoc, a, b) -> bool:
+    """Whether a semicolon separates two tokens (clauses joined by ';' have their own sources)."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text == ";" for t in sdoc[lo:hi])
+
+
+_DOCUMENT_NOUNS = {"report", "figure", "data", "tally", "estimate", "statement", "count", "study", "survey",
+                   "record", "list", "database", "assessment", "analysis"}
+
+
+def _source_of_document(token):
+    """For "a report by X" / "figures from X" / "data released by X": the X."""
+    if _lemma(token) not in _DOCUMENT_NOUNS and token.lower_ not in ("figures", "data", "records"):
+        return None
+    for t in token.subtree:
+        if t.dep_ in ("pobj",) and t.head.lower_ in ("by", "from", "of") and t.head.head.i in (
+                token.i, *(c.i for c in token.children)):
+            return t
+    return None
+
+
+def _names_a_body(text: str, profile: Profile) -> bool:
+    """Whether a phrase names a body of its own ("the Kowalczyk Institute"), beyond
+    generic office words ("the Defense Ministry", "the prosecutor general's office")."""
+    rest = profile._institution_regex.sub(" ", text)
+    words = re.findall(r"\b[A-Z][\w'\u2019-]+", rest)
+    generic = {"the", "its", "their", "his", "her", "general", "general's", "human", "rights", "state",
+               "national", "defence", "defense", "foreign", "interior", "health", "emergency", "emergencies",
+               "situations", "press", "ministry's", "office's", "mod", "mfa", "deputy", "chief", "head", "first"}
+    return any(w.lower().rstrip("'s").rstrip("\u2019s") not in generic and w.lower() not in generic for w in words)
+
+
+def _governs_other_figure(verb, tok) -> bool:
+    """A reporting verb whose own clause holds another figure (and not this one)."""
+    sub = {t.i for t in verb.subtree}
+    return tok.i not in sub and any(t.like_num and _pos(t) == "NUM" for t in verb.subtree)
 
 
 # ------------------------------------------------------------ figure reading
@@ -641,7 +749,7 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             "outcome_token": outcome_tok, "head": head}
 
 
-_TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count"}
+_TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count", "loss"}
 
 
 def _total_noun(tok):
@@ -706,10 +814,12 @@ def _is_reporting(verb) -> bool:
     lemma = _lemma(verb)
     if lemma not in _SAY_LEMMAS or _pos(verb) not in ("VERB", "AUX"):
         return False
-    if lemma in ("put", "give", "show", "count", "record", "register", "update"):
+    if lemma in ("put", "give", "show", "count", "record", "register", "update", "raise", "revise", "lower"):
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        if lemma in ("put", "give") and not any(_lemma(o) in _PUT_OBJECTS for o in objs):
+        if lemma in ("put", "give", "raise", "revise", "lower") and not any(_lemma(o) in _PUT_OBJECTS for o in objs):
             return False
+    if lemma == "add" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return False  # "the figures add up to"
     return True
 
 
@@ -837,6 +947,8 @@ class _DocContext:
         self.sentences = doc.article_sentences
         self._pos = {s.index: i for i, s in enumerate(self.sentences)}
         self._speakers: dict[int, str] = {}  # sentence index -> resolved speaker
+        self._aliases: dict[str, str] = {}  # unlisted surname -> actor it speaks for
+        self._governments: list[str] | None = None
         self._quotes = _quote_regions(doc)
         self._dates = None
         self._news_day = None
@@ -848,14 +960,18 @@ class _DocContext:
 
     def quote_speaker(self, s: Sentence) -> tuple[str | None, str]:
         i = self._pos[s.index]
-        if i + 1 < len(self.sentences) and self.sentences[i + 1].paragraph in (s.paragraph, s.paragraph + 1):
-            nxt = self.sentences[i + 1]
+        # the sentences after the quotation, up to its closing mark and the next sentence
+        for nxt in self.sentences[i + 1:i + 3]:
+            if nxt.paragraph not in (s.paragraph, s.paragraph + 1):
+                break
             m = _SPEAKER_NEXT.match(nxt.text)
             if m:
-                who_text = m.group("who")
+                who_text = m.group("who") or m.group("by")
                 who = self._resolve_text(who_text, nxt)
                 if who:
-                    return who, f"quote; speaker in the next sentence: {who_text}"
+                    return who, f"quote; speaker in a sentence after it: {who_text}"
+            if not self.in_quote(nxt, 0):
+                break
         who = self.previous_speaker(s, quote=True)
         if who:
             return who, "quote; speaker in the sentence before"
@@ -864,9 +980,13 @@ class _DocContext:
     def _resolve_text(self, text: str, s: Sentence) -> str | None:
         if text.lower() in _PRONOUNS:
             return self.pronoun_referent(s, text.lower())
-        who = self.profile.resolve_actor(text, date=self.doc.published)
+        who = self.profile.resolve_actor(text, date=self.doc.published) or self.known_alias(text)
         if who:
             return who
+        if self.has_institution_word(text):
+            who = self.institution_referent(text, s, None)
+            if who:
+                return who
         words = [w for w in text.split() if w[:1].isupper() and w.lower() not in ("the",)]
         return _slug(words[-1]) if words else None
 
@@ -874,17 +994,79 @@ class _DocContext:
     def remember(self, s: Sentence, who: str) -> None:
         self._speakers[s.index] = who
 
+    def alias(self, text: str, who: str) -> None:
+        """Remember that an unlisted name stands for an actor in this document."""
+        words = [w for w in re.findall(r"[A-Z][\w'\u2019-]+", text)]
+        if words:
+            self._aliases[words[-1].lower()] = who
+
+    def known_alias(self, text: str) -> str | None:
+        words = re.findall(r"[A-Z][\w'\u2019-]+", text)
+        return self._aliases.get(words[-1].lower()) if words else None
+
+    def is_outlet(self, text: str) -> bool:
+        """A phrase naming the document's own outlet ("a Global Wire tally")."""
+        outlet = (self.doc.outlet or "").strip().lower()
+        return bool(outlet) and outlet in text.lower()
+
+    def has_institution_word(self, text: str) -> bool:
+        return bool(self.profile._institution_regex.search(text))
+
+    def institution_referent(self, text: str, s: Sentence, side_hint: str | None) -> str | None:
+        """Whose is "the ministry" / "its prosecutor's office": the government named last,
+        the government of the victims' side, or the party government the document names most."""
+        i = self._pos[s.index]
+        possessive = bool(re.match(r"^\s*(?:its|their)\b", text, re.I))
+        for prev in reversed(self.sentences[max(0, i - 3):i]):
+            who = self._speakers.get(prev.index)
+            if who and self.profile.actors.get(who) and self.profile.actors[who].kind != "person" \
+                    and not possessive:
+                return who
+        if possessive:
+            for prev in reversed(self.sentences[max(0, i - 2):i]):
+                govs = [m.entity_id for m in self.profile.find_mentions(prev.text, date=self.doc.published)
+                        if self._is_party_government(m.entity_id)]
+                if govs:
+                    return govs[0]
+        if side_hint:
+            govs = [a.id for a in self.profile.actors.values()
+                    if a.side == side_hint and a.kind == "government"]
+            named = [g for g in self._government_counts() if g in govs]
+            if named:
+                return named[0]
+        counts = self._government_counts()
+        return counts[0] if counts else None
+
+    def _is_party_government(self, actor_id: str) -> bool:
+        a = self.profile.actors.get(actor_id)
+        return a is not None and a.kind == "government" and a.side in self.profile.sides
+
+    def _government_counts(self) -> list[str]:
+        if self._governments is None:
+            counts: dict[str, int] = {}
+            for sent in self.sentences:
+                for m in self.profile.find_mentions(sent.text, date=self.doc.published):
+                    if self._is_party_government(m.entity_id):
+                        counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+            self._governments = sorted(counts, key=lambda k: (-counts[k], k))
+        return self._governments
+
     def previous_speaker(self, s: Sentence, *, quote: bool = False) -> str | None:
-        """The speaker of the sentence just before ``s`` in the same paragraph."""
+        """The speaker of the sentence just before ``s`` in the same paragraph (for a
+        quotation that is a paragraph of its own, the last sentence of the paragraph before)."""
         i = self._pos[s.index]
         if i == 0:
             return None
         prev = self.sentences[i - 1]
-        if prev.paragraph != s.paragraph:
+        if prev.paragraph != s.paragraph and not (quote and self._whole_paragraph_quote(s)):
             return None
         if prev.index in self._speakers:
             return self._speakers[prev.index]
         return self._speaker_of_text(prev)
+
+    def _whole_paragraph_quote(self, s: Sentence) -> bool:
+        p = self.doc.paragraphs[s.paragraph]
+        return p.text[:1] in _QUOTE_OPEN and p.start == s.start
 
     def _speaker_of_text(self, s: Sentence) -> str | None:
         """Speaker of a sentence not parsed as a candidate: "X said ..." read by pattern."""
@@ -897,9 +1079,14 @@ class _DocContext:
         return who
 
     def pronoun_referent(self, s: Sentence, pronoun: str) -> str | None:
-        """The latest actor named as a speaker or subject before ``s`` (he/she: a person)."""
+        """The latest speaker, else the latest actor named, before ``s`` (he/she: a person)."""
         want_person = pronoun in ("he", "she", "i")
         i = self._pos.get(s.index, 0)
+        for prev in reversed(self.sentences[max(0, i - 3):i]):
+            who = self._speakers.get(prev.index)
+            if who and (self.profile.actors.get(who) is None or
+                        (self.profile.actors[who].kind == "person") == want_person):
+                return who
         for prev in reversed(self.sentences[max(0, i - 6):i + 1]):
             found = None
             for m in self.profile.find_mentions(prev.text, date=self.doc.published):
