@@ -522,10 +522,6 @@ class _DocContext:
                 return s.index
         return None
 
-    def raw_span(self, sent_index: int, tokens) -> tuple[int, int]:
-        base = self.by_index[sent_index].start
-        return base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1])
-
     def quote_at(self, offset: int) -> _Quote | None:
         return next((q for q in self.quotes if q.start <= offset < q.end), None)
 
