@@ -45,6 +45,10 @@ How the rules work, and why some are written by hand:
   which was denied by Armenia") is the outlet's own aside, not part of the report.
 * A denial whose object points back ("Armenia denies this", "a charge it denies",
   "which was denied by Armenia") marks the acts it points to with ``denied_by``.
+* The weighted log-odds are a few lines of numpy: the Python packages for them
+  (``fightin-words``, last released in 2019) are unmaintained and built around
+  scikit-learn vectorisers. As in R's tidylo, the default prior is empirical Bayes: the
+  counts of the whole corpus.
 """
 from __future__ import annotations
 
