@@ -93,9 +93,11 @@ _VICTIM_NOUNS = {
     "combatant": "military", "officer": "military", "conscript": "military", "mercenary": "military",
     "volunteer": "military", "reservist": "military", "sailor": "military", "pilot": "military",
     "commander": "military", "guard": "military", "policeman": "military", "serviceperson": "military",
-    "member": None, "other": None, "more": None, "one": None,
+    "martyr": "military", "formation": "military", "unit": "military", "force": "military",
+    "member": None, "other": None, "more": None, "one": None, "loss": "military",
 }
-_VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military"}
+_VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military",
+                     "crew": "military", "combat": "military"}
 # counted nouns that are casualties in themselves
 _CASUALTY_NOUNS = {"death", "casualty", "fatality", "dead", "victim", "life", "body", "wounded", "injured",
                    "injury", "toll", "martyr", "loss"}
@@ -371,6 +373,11 @@ class ClaimExtractor:
         if reading["total"] is not None and siblings and siblings[-1]["is_increment"] and victims == "all":
             victims = siblings[-1]["victims"]
             cues.append("running total: victims of the increment before it")
+        if not reading["victims_named"] and parent is None:
+            base = ctx.same_topic(s, claimant, outcome, siblings, prior)
+            if base is not None and base["victims"] != "all":
+                victims = base["victims"]
+                cues.append(f"victims of the same source's figure before ({base['text']})")
         out_tok = reading["outcome_token"]
         if reading["noun"] is None and out_tok is not None and out_tok.dep_ == "conj" and siblings \
                 and siblings[-1].get("_outcome_i") == out_tok.head.i:
@@ -422,13 +429,11 @@ class ClaimExtractor:
                                   (t.lower_ == "per" and t.i + 1 < len(sdoc) and t.nbor(1).lower_ == "side")
                                   for t in local):
             return "each", "each side"
-        out_tok = reading["outcome_token"]
-        if out_tok is not None and _lemma(out_tok) == "lose":
-            loser = next((c for c in out_tok.children if c.dep_ == "nsubj"), None)
-            if loser is not None:
-                side = self._side_of_party(loser, claimant)
-                if side:
-                    return side, f"the side that lost them: {loser.text}"
+        loser = reading["loser"]
+        if loser is not None:
+            side = self._side_of_party(loser, claimant)
+            if side:
+                return side, f"the side that lost them: {loser.text}"
         for t in local:
             side = _side_of_word(t, self.profile)
             if side:
@@ -603,10 +608,16 @@ def _covers(according, obj, tok, sdoc) -> bool:
     return tok.i > according.i
 
 
-def _across_semicolon(sdoc, a, b) -> bool:
-    """Whether a semicolon separates two tokens (clauses joined by ';' have their own sources)."""
-    lo, hi = sorted((a.i, b.i))
-    return any(t.text == ";" for t in sdoc[lo:hi])
+def _across_semicolon(sdoc, verb, tok) -> bool:
+    """Whether a semicolon separates a reporting verb from a figure whose own clause has a
+    reporting verb of its own ("Armenia says 64 ...; Baku admits 31 ...")."""
+    lo, hi = sorted((verb.i, tok.i))
+    semis = [t.i for t in sdoc[lo:hi] if t.text == ";"]
+    if not semis:
+        return False
+    start = semis[-1] + 1 if tok.i > verb.i else 0
+    end = len(sdoc) if tok.i > verb.i else semis[0]
+    return any(_is_reporting(t) for t in sdoc[start:end] if t.i != verb.i)
 
 
 _DOCUMENT_NOUNS = {"report", "figure", "data", "tally", "estimate", "statement", "count", "study", "survey",
@@ -674,6 +685,11 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             partitive = next((p for p in c.children if p.dep_ == "pobj"), None)
     if noun is None and partitive is not None:
         noun = partitive
+    if noun is not None and _lemma(noun) in ("member", "one", "other") and partitive is None:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        part = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+        if part is not None and _VICTIM_NOUNS.get(_lemma(part)) in ("military", "civilian"):
+            partitive = part  # "200 members of the illegal formations"
     counted = _lemma(noun) if noun is not None else None
     if noun is not None and noun.text.lower() in _VICTIM_NOUNS:
         counted = noun.text.lower()
@@ -733,7 +749,11 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             and outcome_tok.i not in {t.i for t in local}:
         local += list(outcome_tok.subtree)
     local = _without_other_figures(local, tok)
-    victims = _victims(noun, local)
+    victims, victims_named = _victims(partitive if partitive is not None and noun is not None and _lemma(noun) in
+                                      ("member", "one", "other") else noun, local)
+    loser = _loser(tok, outcome_tok)
+    if not victims_named and loser is not None and _lemma(loser) in ("force", "army", "troop", "military", "unit"):
+        victims, victims_named = "military", True  # "Armenian forces suffered 2,300 killed and wounded"
     clause_root = outcome_tok if outcome_tok is not None else head
     clause = list(clause_root.subtree) if _pos(clause_root) in ("VERB", "AUX") else list(clause_root.head.subtree)
     increment = tok.dep_ == "pobj" and tok.head.lower_ == "by" and _lemma(tok.head.head) in _INCREMENT_VERBS
@@ -744,12 +764,32 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     if outcome_tok is not None:
         cues.append(f"outcome: {outcome_tok.text}")
     noun_is_casualties = outcome_tok is not None and _lemma(outcome_tok) == "casualty"
-    return {"noun": noun, "outcome": outcome, "noun_is_casualties": noun_is_casualties, "victims": victims, "local": local, "clause": clause,
+    return {"noun": noun, "outcome": outcome, "noun_is_casualties": noun_is_casualties,
+            "victims_named": victims_named, "loser": loser, "victims": victims, "local": local, "clause": clause,
             "increment": increment, "inherit": increment, "total": total, "each": each, "own_outcome": own_outcome, "cues": cues,
             "outcome_token": outcome_tok, "head": head}
 
 
 _TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count", "loss"}
+
+
+_LOSER_VERBS = {"lose", "suffer", "sustain", "incur", "admit", "acknowledge", "confirm", "report", "record", "have"}
+
+
+def _loser(tok, outcome_tok):
+    """The subject of "lose/suffer/sustain" (or "X admitted the loss of"): the victims' side."""
+    verb = tok.head
+    hops = 0
+    while verb.head.i != verb.i and _pos(verb) not in ("VERB", "AUX") and hops < 4:
+        verb = verb.head
+        hops += 1
+    if _lemma(verb) not in _LOSER_VERBS:
+        return None
+    if _lemma(verb) in ("admit", "acknowledge", "confirm", "report", "record", "have") and not (
+            _lemma(verb) == "have" and verb.i < tok.i and any(c.dep_ == "nsubj" and c.lower_ == "we" for c in verb.children)
+            or any(_lemma(c) == "loss" for c in verb.children if c.dep_ == "dobj")):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _total_noun(tok):
@@ -867,22 +907,27 @@ def _without_other_figures(tokens, tok):
     return out
 
 
-def _victims(noun, local) -> str:
+def _victims(noun, local) -> tuple[str, bool]:
+    """Victim group, and whether the text names it (False: 'all' only for want of a word)."""
     if noun is not None:
         group = _VICTIM_NOUNS.get(noun.text.lower()) or _VICTIM_NOUNS.get(_lemma(noun))
         if group in ("military", "civilian"):
-            return group
+            return group, True
+        if group == "all" or _VICTIM_NOUNS.get(_lemma(noun), "x") is None:
+            return "all", True
+    heads = {t.i for t in local if noun is not None and t.i == noun.i or _lemma(t) in _CASUALTY_NOUNS | _TOTAL_NOUNS
+             or _VICTIM_NOUNS.get(_lemma(t), "x") is None}
     for t in local:
         if _under_subset_phrase(t):
             continue
         group = _VICTIM_MODIFIERS.get(t.lower_)
-        if group and t.dep_ in ("amod", "compound", "nmod", "npadvmod"):
-            return group
+        if group and t.dep_ in ("amod", "compound", "nmod", "npadvmod") and t.head.i in heads:
+            return group, True
         group = _VICTIM_NOUNS.get(_lemma(t))
-        if group in ("military", "civilian") and _pos(t) == "NOUN" and t.dep_ == "pobj" \
+        if group and _pos(t) == "NOUN" and t.dep_ == "pobj" \
                 and t.head.lower_ in ("of", "among") and _lemma(t.head.head) in _CASUALTY_NOUNS | _TOTAL_NOUNS:
-            return group
-    return "all"
+            return group, True
+    return "all", False
 
 
 def _under_subset_phrase(t) -> bool:
@@ -1099,6 +1144,16 @@ class _DocContext:
                         break
             if found:
                 return found
+        return None
+
+    def same_topic(self, s: Sentence, claimant: str, outcome: str, siblings: list[dict],
+                   prior: list[dict]) -> dict | None:
+        """The latest figure of the same source and outcome in this or the two sentences before."""
+        i = self._pos[s.index]
+        starts = {x.start for x in self.sentences[max(0, i - 2):i + 1]}
+        for r in reversed(prior + siblings):
+            if r["sentence_start"] in starts and r["claimant"] == claimant and r["outcome"] == outcome:
+                return r
         return None
 
     def previous_death_figure(self, s: Sentence, claimant: str, prior: list[dict]) -> bool:

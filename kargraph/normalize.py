@@ -121,7 +121,8 @@ _GROUPED = re.compile(rf"\d{{1,3}}(?:[{_GROUP_SEP}]\d{{3}})+(?:[.\u066b]\d+)?")
 _SEPARATORS = re.compile(rf"[{_GROUP_SEP}]")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _WORD_SPLIT = re.compile(r"[\s-]+")
-_ARTICLE_ONLY = re.compile(r"(?:an?|one)", re.I)
+_ARTICLE_ONLY = re.compile(r"(?:an?)", re.I)
+_ONE_OF = re.compile(r"^\s+of\b|^-", re.I)  # "one of them", "one-year"
 _DECADE_END = re.compile(r"\d0")
 _NEXT_WORD = re.compile(r"\s+(?:more\s+)?(\w+)")
 _DAY_AT_END = re.compile(r"\d{1,2},?\s*$")
@@ -239,6 +240,8 @@ def _classify(text: str, m: re.Match) -> NumberMention | None:
     if m.group("words") is not None:
         raw = m.group("words")
         if _ARTICLE_ONLY.fullmatch(raw.strip()):
+            return None
+        if raw.strip().lower() == "one" and _ONE_OF.match(after):
             return None
         value = _words_value(_clean(raw).lower())
         if value is None:
