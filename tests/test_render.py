@@ -318,11 +318,29 @@ def test_cli_renders_and_exits_non_zero_naming_a_failing_notebook(project):
     assert skipped.returncode == 1  # the config changed, so it ran, and failed again
 
 
-def test_cli_reports_bad_parameters_without_a_traceback(project):
-    write_config(project, [{"notebook": "docs.ipynb", "parameter_sets": [{"name": "x", "parameters": {"top": "5"}}]}])
-    result = run_cli("--config", "reports.yaml", "--out", "out", cwd=project)
+@pytest.mark.parametrize("parameters, args, message", [
+    ({"top": "5"}, [], "parameter 'top' must be int, got str '5'"),
+    ({}, ["--corpus", "no-such-corpus"], "corpus folder no-such-corpus does not exist"),
+    ({}, ["--run-id", "../up"], "run id '../up' is not allowed"),
+    ({}, ["--config", "missing.yaml"], "no reports config at"),
+])
+def test_cli_reports_bad_input_without_a_traceback(project, parameters, args, message):
+    write_config(project, [{"notebook": "docs.ipynb", "parameter_sets": [{"name": "x", "parameters": parameters}]}])
+    result = run_cli("--config", "reports.yaml", "--out", "out", *args, cwd=project)
     assert result.returncode == 1
-    assert "parameter 'top' must be int, got str '5'" in result.stderr and "Traceback" not in result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "out").exists()
+
+
+def test_latest_is_a_small_file_where_symlinks_are_not_available(project, monkeypatch):
+    def no_symlinks(*args, **kwargs):
+        raise OSError("symlinks not supported")
+
+    monkeypatch.setattr(os, "symlink", no_symlinks)
+    render_reports(project / "reports.yaml", out=project / "out", run_id="r1", log=quiet)
+    pointer = project / "out" / "latest"
+    assert pointer.is_file() and not pointer.is_symlink() and pointer.read_text() == "r1\n"
+    assert latest_run(project / "out") == "r1" and latest_manifest(project / "out")["run_id"] == "r1"
 
 
 def test_killing_a_render_half_way_leaves_earlier_reports_intact_and_the_next_run_succeeds(project):
