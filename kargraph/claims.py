@@ -308,7 +308,8 @@ class ClaimExtractor:
                     sentence_rows.append(row)
             rows.extend(sentence_rows)
         for row in rows:
-            row.pop("_outcome_i", None)
+            for key in [k for k in row if k.startswith("_")]:
+                del row[key]
         return rows
 
     # -- one figure
@@ -388,7 +389,7 @@ class ClaimExtractor:
             victims = parent["victims"] if victims == "all" else victims
             side = parent["side"]
             claimant, attribution = parent["claimant"], parent["attribution"]
-        event, event_cue = ctx.event_for(s, tok, sdoc, number, reading)
+        event, event_cue, by_cue = ctx.event_for(s, tok, sdoc, number, reading, prior + siblings)
         cues.append(event_cue)
         as_of = ctx.as_of_for(s, event)
         low, high = hedge_interval(hedge.label, value, upper=hedge.value2, vague_word=number.text,
@@ -419,6 +420,8 @@ class ClaimExtractor:
             "outlet": doc.outlet,
             "published": doc.published.isoformat() if doc.published else None,
             "_outcome_i": out_tok.i if out_tok is not None else None,
+            "_event_by_cue": by_cue,
+            "_paragraph": s.paragraph,
         }
 
     # -- side
@@ -1214,36 +1217,46 @@ class _DocContext:
         return self.news_day()
 
     # events
-    def event_for(self, s: Sentence, tok, sdoc, number, reading) -> tuple[str | None, str]:
-        cues = self.profile.event_cues(s.text)
+    def event_for(self, s: Sentence, tok, sdoc, number, reading, before: list[dict]) -> tuple[str | None, str, bool]:
+        """Event id, the cue that decided it, and whether a textual cue (not a date) decided it."""
         best = None
-        for c in cues:
+        for c in self.profile.event_cues(s.text):
             span = sdoc.char_span(c.start, c.end, alignment_mode="expand")
             if span is None:
                 continue
-            if c.is_reference_point and not _inside_reference_phrase(tok, span):
+            if (c.is_reference_point or _is_reference_point(span) or _is_statement_date(span, tok)) \
+                    and not _inside_reference_phrase(tok, span):
                 continue
             dist = min(_tree_distance(tok, t) for t in span)
             if best is None or dist < best[0]:
                 best = (dist, c)
         if best is not None:
-            return best[1].event_id, f"event cue: {best[1].text}"
+            return best[1].event_id, f"event cue: {best[1].text}", True
+        year = _year_outside_events(tok, sdoc, self.profile)
+        if year is not None:
+            return "other", f"a year of no event in the profile: {year}", True
+        i = self._pos[s.index]
+        # the figure before, in the same paragraph, tied to an event by a cue
+        for r in reversed(before):
+            if r.get("_event_by_cue") and r["_paragraph"] == s.paragraph:
+                return r["event"], f"same event as the figure before ({r['text']})", True
         if not _is_current_statement(reading, sdoc):
-            i = self._pos[s.index]
             for prev in reversed(self.sentences[max(0, i - self.params_context):i]):
+                if prev.kind in ("headline", "subheading"):
+                    break
                 cs = [c for c in self.profile.event_cues(prev.text) if not c.is_reference_point]
                 if cs:
-                    return cs[-1].event_id, f"event cue in an earlier sentence: {cs[-1].text}"
+                    return cs[-1].event_id, f"event cue in an earlier sentence: {cs[-1].text}", True
         pub = self.doc.published
         if pub is not None:
             events = self.profile.events_at(pub)
             if events:
-                return events[0].id, f"under way at publication ({pub.isoformat()})"
+                return events[0].id, f"under way at publication ({pub.isoformat()})", False
             past = [e for e in self.profile.events if e.end <= pub]
             if past:
                 last = max(past, key=lambda e: e.end)
-                return last.id, "most recent event before publication"
-        return None, "no event cue"
+                return last.id, "most recent event before publication", False
+        return None, "no event cue", False
 
     params_context = ClaimParams().context_sentences
 
@@ -1278,6 +1291,47 @@ def _inside_reference_phrase(tok, span) -> bool:
         if prep.dep_ == "prep" and prep.lower_ in ("since", "after", "before", "following", "until"):
             return any(x.i == tok.i for x in prep.subtree)
     return False
+
+
+_REFERENCE_PREPS = {"since", "after", "before", "until", "following", "than"}
+
+
+def _is_reference_point(span) -> bool:
+    """A cue inside "since their 2020 war" / "since April 2016": a point of reference."""
+    t = span.root
+    for _ in range(4):
+        if t.dep_ == "prep" and t.lower_ in _REFERENCE_PREPS:
+            return True
+        if _pos(t) in ("VERB", "AUX") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _is_statement_date(span, tok) -> bool:
+    """A cue dating a statement ("said in March 2022 that ...") rather than the figure."""
+    t = span.root
+    while t.head.i != t.i and _pos(t) not in ("VERB", "AUX"):
+        t = t.head
+    return _pos(t) in ("VERB", "AUX") and _is_reporting(t) and not any(x.i == span.root.i for x in tok.subtree) \
+        and any(a.i == t.i for a in _ancestors(tok)) and not any(a.i == span.root.i for a in _ancestors(tok))
+
+
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _year_outside_events(tok, sdoc, profile: Profile) -> int | None:
+    """A year in the figure's clause that no event of the profile covers (e.g. 1915, 2008)."""
+    clause = tok
+    while clause.head.i != clause.i and _pos(clause) not in ("VERB", "AUX"):
+        clause = clause.head
+    words = {t.i for t in clause.subtree}
+    for t in sdoc:
+        if t.i in words and t.like_num and _YEAR_RE.fullmatch(t.text):
+            year = int(t.text)
+            if not any(e.start.year <= year <= (e.reported_until or e.end).year for e in profile.events):
+                return year
+    return None
 
 
 def _tree_distance(a, b) -> int:

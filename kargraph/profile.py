@@ -237,8 +237,8 @@ class Profile:
         for event in self.events:
             for pattern in self._event_patterns[event.id]:
                 for m in pattern.finditer(text):
-                    before = text[max(0, m.start() - 24):m.start()].lower()
-                    ref = bool(_REFERENCE_POINT.search(before))
+                    before = text[max(0, m.start() - 48):m.start()].lower()
+                    ref = bool(_REFERENCE_POINT.search(before) or _STATEMENT_DATE.search(before))
                     out.append(CueMatch(m.start(), m.end(), m.group(0), event.id, ref))
         out.sort(key=lambda c: (c.start, -(c.end - c.start)))
         return tuple(out)
@@ -512,7 +512,10 @@ def _find_profile(name: str | Path) -> Path:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
-_REFERENCE_POINT = re.compile(r"\b(?:since|after|before|until|following|compared with|than in)\s+(?:the\s+)?$")
+_REFERENCE_POINT = re.compile(r"\b(?:since|after|before|until|following|compared with|than in)\s+"
+                              r"(?:(?:the|their|its|a|an|last|early|late|mid|[\w-]+-day|[\w-]+-week)\s+){0,3}$")
+_STATEMENT_DATE = re.compile(r"\b(?:said|says|reported|announced|stated|published|released|confirmed|updated|"
+                             r"told)\s+(?:\w+\s+){0,3}(?:in|on|by)\s+(?:\w+\s+)?$")
 # capitalised English words that look like names to a fuzzy matcher
 _COMMON_CAPITALISED = frozenset(
     """about after again against also although among another april august before being between
