@@ -473,7 +473,10 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
         atomic_write_text(partial / "index.html", index_html(manifest))
         for path in partial.iterdir():  # temporary files are private; published reports are not
             path.chmod(0o644)
-        os.rename(partial, out_dir / run_id)  # the moment the run becomes visible
+        try:
+            os.rename(partial, out_dir / run_id)  # the moment the run becomes visible
+        except OSError as err:  # another render took the same run id meanwhile
+            raise RenderError(f"could not publish run {run_id} in {out_dir}: {err.strerror}") from None
     finally:
         if partial.exists():
             shutil.rmtree(partial, ignore_errors=True)
@@ -794,8 +797,13 @@ def add_parser(subparsers) -> None:
 
 
 def _cmd_render(args) -> int:
+    import signal
+
     from ._paths import resolve_path
 
+    # `kill` (as a scheduler does on timeout) cleans up like Ctrl-C: the partial run is
+    # removed and the kernel shut down; earlier runs are never touched either way
+    signal.signal(signal.SIGTERM, _interrupt)
     config = resolve_path(args.config or DEFAULT_CONFIG)
     try:
         render_reports(config, corpus=args.corpus, out=args.out, run_id=args.run_id, if_changed=args.if_changed)
@@ -803,3 +811,7 @@ def _cmd_render(args) -> int:
         print(f"kargraph render: {err}", file=sys.stderr)
         return 1
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")

@@ -343,7 +343,8 @@ def test_latest_is_a_small_file_where_symlinks_are_not_available(project, monkey
     assert latest_run(project / "out") == "r1" and latest_manifest(project / "out")["run_id"] == "r1"
 
 
-def test_killing_a_render_half_way_leaves_earlier_reports_intact_and_the_next_run_succeeds(project):
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_killing_a_render_half_way_leaves_earlier_reports_intact_and_the_next_run_succeeds(project, how):
     out = project / "out"
     render_reports(project / "reports.yaml", out=out, run_id="good", log=quiet)
     before = snapshot(out)
@@ -360,8 +361,14 @@ def test_killing_a_render_half_way_leaves_earlier_reports_intact_and_the_next_ru
             assert time.monotonic() < deadline, "the render did not get half-way in time"
             time.sleep(0.2)
         time.sleep(1.0)
+        if how == signal.SIGTERM:
+            os.kill(proc.pid, signal.SIGTERM)  # only the render: it must clean up after itself
+            assert proc.wait(timeout=60) != 0
+            assert not list(out.glob(".partial-*")), "a terminated render removes its partial run"
+            assert "interrupted" in proc.stderr.read()
     finally:
-        os.killpg(proc.pid, signal.SIGKILL)  # the render, its kernel: the whole group it started
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # the render, its kernel: the whole group it started
         proc.wait(timeout=30)
     assert not (out / "killed").exists()
     assert latest_run(out) == "good"
