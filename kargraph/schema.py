@@ -142,12 +142,12 @@ TOLL_CLAIMS = [
     *_TOLL_FIGURE[5:],
     Column("is_high_open", "boolean", "the interval has no upper bound (more than, at least)"),
     Column("point", "float64", "the figure as one number: the value, or the middle of a range", "people"),
-    Column("in_consensus", "boolean", "the claim stands for its figure in its group's consensus"),
+    Column("in_consensus", "boolean", "the claim stands for its figure in its group's consensus (a vague one only when alone)"),
     _TOLL_ECHO,
     Column("dropped_attribution", "boolean", "unattributed while other carriages of the figure name its source"),
     Column("dropped_hedge", "boolean", "stated exactly while another carriage of the figure hedges it"),
     Column("hedge_changed", "boolean", "hedge differs from the earliest attributed carriage of the figure"),
-    Column("contradiction_with", "string", "first carriages of the same source's other values for the group, ` | `-joined"),
+    Column("contradiction_with", "string", "first carriages of the same source's values for the group that it contradicts, ` | `-joined"),
     Column("update_of", "string", "first carriages of the same source's figures of the latest earlier date it replaces"),
     Column("is_stale", "boolean", "published after the same source's newer figure for the key was public"),
     Column("newer_claim_id", "string", "for a stale claim, the newer figure that was already public"),
@@ -178,10 +178,9 @@ TOLL_GROUPS = [
 TOLL_CONTRADICTIONS = [
     Column("contradiction_id", "string", "`source|group_id`: one source giving several values for one group"),
     *_TOLL_TRACE, *_TOLL_FIGURE,
-    Column("values", "string", "the values the source gave, ` | `-joined"),
-    Column("n_values", "Int64", "how many different values", "values"),
-    Column("is_compatible", "boolean", "the values' hedge intervals still share a number"),
-    Column("contradiction_with", "string", "first carriages of the other values, ` | `-joined"),
+    Column("values", "string", "this value and the values it contradicts, ` | `-joined"),
+    Column("n_values", "Int64", "how many values that is", "values"),
+    Column("contradiction_with", "string", "first carriages of the values it contradicts, ` | `-joined"),
     _TOLL_ECHO,
 ]
 TOLL_UPDATES = [
@@ -234,6 +233,116 @@ TOLL_CHECKS = [
 ]
 
 # --- reliability tables (kargraph.reliability) ---
+#: the scorecard's components, in order, with what a score of 1 means (0 is the opposite)
+RELIABILITY_COMPONENTS = {
+    "attribution": "every casualty figure names its source",
+    "agreement": "figures sit on the consensus of their claim key and as-of date (truth discovery)",
+    "fidelity": "quotations match other outlets' versions of the same statement and are not garbled",
+    "currency": "no figure was stale (published after its source had published a newer one)",
+    "precision": "hedges and claimants kept where other carriages of the figure have them",
+    "slips": "no statement contradicts the profile's reference facts and no name is misspelt",
+    "reuse": "no sentence repeats the wording of another outlet's earlier article",
+    "outlet_prior": "the user's prior for the outlet (from its sources.csv note); not evidence",
+}
+RELIABILITY_SCORES = [
+    Column("outlet", "string", "outlet"),
+    Column("rank", "Int64", "rank by `overall`, 1 = highest (ties share the better rank)"),
+    Column("overall", "float64", "weighted mean of the components with the `weight_*` columns", "score in [0, 1]"),
+    *[Column(c, "float64", f"{c}: 1 = {meaning}; the weighted mean of `effect` over the outlet's evidence "
+                           "rows of the component, `neutral` (attrs) when it has none", "score in [0, 1]")
+      for c, meaning in RELIABILITY_COMPONENTS.items()],
+    *[Column(f"n_{c}", "Int64", f"evidence rows behind `{c}` (0: no evidence, the score is neutral)", "rows")
+      for c in RELIABILITY_COMPONENTS],
+    *[Column(f"weight_{c}", "float64", f"weight of `{c}` in `overall`, as the user set it") for c in RELIABILITY_COMPONENTS],
+    Column("consensus_weight", "float64", "the outlet's source weight in the agreement consensus (CRH truth "
+                                          "discovery; 1 for every outlet under the median and conservative rules)"),
+    Column("outlet_note", "string", "the outlet's note in sources.csv, shown beside the score"),
+    Column("n_docs", "Int64", "documents of the outlet", "documents"),
+]
+RELIABILITY_EVIDENCE = [
+    Column("outlet", "string", "outlet the row counts for"),
+    Column("component", "string", "component of the scorecard (a column of the scores table)"),
+    Column("check", "string", "what was checked: attributed, unattributed, consensus, quote_version, garbled_quote, "
+                              "current, stale, kept, dropped, fact, misspelt_name, correct_name, reused, original, "
+                              "outlet_note"),
+    Column("doc_id", "string", "document id"),
+    Column("start", "Int64", "start of the evidence (figure, quotation, name, sentence) in the raw text; empty "
+                             "for an outlet note, which comes from sources.csv", "characters"),
+    Column("end", "Int64", "end of the evidence; `raw[start:end]` gives back `text`", "characters"),
+    Column("text", "string", "the evidence as written"),
+    Column("sentence", "string", "the sentence it sits in"),
+    Column("found", "string", "what was found, in words, with what it was compared with"),
+    Column("effect", "float64", "the row's score: 1 counts fully for the outlet, 0 fully against", "score in [0, 1]"),
+    Column("weight", "float64", "the row's weight in its component's mean (0: shown, not counted)", "weight"),
+    Column("is_flag", "boolean", "a row that lowers the score (effect below 1 with a weight): worth a look"),
+    Column("claim_id", "string", "the claim of the claims table, for figures"),
+    Column("other_outlet", "string", "outlet of what the evidence was compared with (another version, the "
+                                     "earlier sentence, the newer figure)"),
+    Column("other_doc_id", "string", "its document"),
+    Column("other_start", "Int64", "its start in that document's raw text", "characters"),
+    Column("other_end", "Int64", "its end", "characters"),
+    Column("other_text", "string", "it, as written"),
+]
+RELIABILITY_CONSENSUS = [
+    Column("group_id", "string", "claim key and as-of date: `claim_key @ as_of`"),
+    Column("claim_key", "string", "`event / outcome / victims / side`"),
+    Column("as_of", "string", "ISO date the figures refer to"),
+    Column("consensus", "float64", "the consensus figure the outlets' figures are compared with", "people"),
+    Column("rule", "string", "crh (weighted truth discovery), median (equal weights) or conservative (lowest)"),
+    Column("n_outlets", "Int64", "outlets with a figure in the group", "outlets"),
+    Column("n_figures", "Int64", "figures compared (one per outlet and value)", "figures"),
+    Column("figures", "string", "the figures with their outlet and their weight in the consensus"),
+    Column("iterations", "Int64", "rounds of truth discovery until the weights were stable", "rounds"),
+]
+RELIABILITY_SENSITIVITY = [
+    Column("component", "string", "the component whose weight was changed (`base` for the weights as set)"),
+    Column("factor", "float64", "factor its weight was multiplied by", "ratio"),
+    Column("weight", "float64", "its weight in this scenario"),
+    Column("outlet", "string", "outlet"),
+    Column("overall", "float64", "overall score in this scenario", "score in [0, 1]"),
+    Column("rank", "Int64", "rank in this scenario, 1 = highest"),
+    Column("base_rank", "Int64", "rank under the weights as set"),
+    Column("rank_change", "Int64", "base_rank minus rank: positive when the outlet moves up", "places"),
+]
+REUSE_PASSAGES = [
+    Column("pair_id", "string", "`doc_id:start~other_doc_id:other_start`"),
+    Column("doc_id", "string", "document of the sentence that repeats (the later one when the dates tell)"),
+    Column("outlet", "string", "its outlet"),
+    Column("published", "string", "its publication date, ISO"),
+    Column("sentence", "Int64", "index of the sentence in its document"),
+    Column("start", "Int64", "start of the sentence in the raw text", "characters"),
+    Column("end", "Int64", "end of the sentence; `raw[start:end]` gives it back", "characters"),
+    Column("text", "string", "the sentence as written"),
+    Column("other_doc_id", "string", "document of the sentence it shares wording with (the earlier one)"),
+    Column("other_outlet", "string", "its outlet"),
+    Column("other_published", "string", "its publication date, ISO"),
+    Column("other_sentence", "Int64", "index of that sentence"),
+    Column("other_start", "Int64", "start of that sentence in its raw text", "characters"),
+    Column("other_end", "Int64", "end of that sentence", "characters"),
+    Column("other_text", "string", "that sentence as written"),
+    Column("direction", "string", "later (the sentence was published after the other), same_day or undated"),
+    Column("n_shared_shingles", "Int64", "word n-grams the two share (quotes, names and numbers masked)", "shingles"),
+    Column("n_common_words", "Int64", "tokens the two have in common, in order", "tokens"),
+    Column("aligned_share", "float64", "n_common_words over the shorter sentence's tokens", "share"),
+    Column("match_start", "Int64", "start of the longest run of shared words in the raw text", "characters"),
+    Column("match_end", "Int64", "its end; `raw[match_start:match_end]` gives `shared`", "characters"),
+    Column("other_match_start", "Int64", "start of that run in the other document", "characters"),
+    Column("other_match_end", "Int64", "its end", "characters"),
+    Column("shared", "string", "the longest run of shared words, as written in the sentence"),
+]
+REUSE_MAP = [
+    Column("outlet", "string", "outlet whose sentences repeat the other's (the later one when the dates tell)"),
+    Column("other_outlet", "string", "outlet they share wording with"),
+    Column("direction", "string", "later (every pair dated, outlet after other), same_day or undated"),
+    Column("n_passages", "Int64", "sentence pairs", "pairs"),
+    Column("n_docs", "Int64", "documents of `outlet` with such sentences", "documents"),
+    Column("n_sentences", "Int64", "sentences of `outlet` that share wording with `other_outlet`", "sentences"),
+    Column("max_share", "float64", "largest share of one article's sentences paired with one article of the "
+                                   "other outlet", "share"),
+    Column("is_derivative", "boolean", "`outlet` derives from `other_outlet`: a later article of it repeats at "
+                                       "least `derivative_share` of its sentences from one of the other's"),
+    Column("pair_ids", "string", "the pairs (rows of the passages table), ` | `-joined"),
+]
 
 # --- framing tables (kargraph.framing) ---
 _FRAMING_TRACE = [
@@ -433,6 +542,12 @@ TABLES: dict[str, list[Column]] = {
     "sentences": SENTENCES,
     "load_issues": LOAD_ISSUES,
     "dates": DATES,
+    "reliability_scores": RELIABILITY_SCORES,
+    "reliability_evidence": RELIABILITY_EVIDENCE,
+    "reliability_consensus": RELIABILITY_CONSENSUS,
+    "reliability_sensitivity": RELIABILITY_SENSITIVITY,
+    "reuse_passages": REUSE_PASSAGES,
+    "reuse_map": REUSE_MAP,
 }
 
 

@@ -46,7 +46,9 @@ Echo
     however many outlets carried it.
 Contradiction
     The same source, key and as-of date with different values (61 and 63 civilians on the
-    same day). ``is_compatible`` tells whether their hedge intervals still overlap.
+    same day). With ``TollParams.contradiction = "disjoint"`` (the default) two values
+    contradict only when their hedge intervals share no number: "more than 2,000" and
+    "nearly 5,000" from one speaker are compatible; with ``"value"`` any two values do.
 Update
     The same source and key with a later as-of date and a different value (542 on
     2020-10-13, then 874 on 2020-10-22): the later figure updates the figures of the
@@ -56,8 +58,10 @@ Stale
     date and a different value had already been published (strictly earlier day). Needs
     both as-of dates and both publication dates.
 Consensus (``TollParams.rule``)
-    Over the group's distinct figures, each with the hedge interval of its first carriage
-    (``low``/``high`` of the claims table, or ``TollParams.hedge_intervals`` where they
+    Over the group's distinct figures, each with the hedge interval of its first carriage.
+    A vague figure ("hundreds") counts only when the group has no other: its number is a
+    convention (ACLED codes "hundreds" as 100 when that is all there is). Each figure has
+    its interval (``low``/``high`` of the claims table, or ``TollParams.hedge_intervals`` where they
     are empty; ``more_than``/``at_least`` leave the upper bound open). A figure's point is
     its stated value (the middle of a ``range``).
 
@@ -80,7 +84,10 @@ Consistency checks
       publication) lie within ``gap_window_days`` and whose points differ by at least
       ``gap_ratio`` times (an official "less than 1,000" against 5,000). Only gaps are
       listed; with ``official_claimants`` set, only pairs with an official source.
-      Vague figures ("hundreds") are left out: their number is a convention.
+      Vague figures are left out.
+
+    Checks pair the figures of the consensus, so an echo is checked once and a vague
+    figure only where nothing more precise was reported.
     - ``subset_within_parent``: a subset figure cannot exceed its parent's upper bound.
 Propagation
     For each figure of a named claimant (not an outlet's own voice): every carriage in
@@ -103,6 +110,7 @@ import pandas as pd
 from . import schema
 
 RULES = ("conservative", "interval")
+CONTRADICTIONS = ("disjoint", "value")
 OUTLET_VOICE = "outlet"  # claimant id of a figure stated in the outlet's own voice
 UNATTRIBUTED = "unattributed"  # attribution of a figure with no source named
 
@@ -139,6 +147,8 @@ class TollParams:
     Attributes:
         rule: consensus rule, ``"interval"`` (UCDP-style low/best/high) or
             ``"conservative"`` (ACLED-style lowest figure).
+        contradiction: ``"disjoint"``: a source's values for one group contradict when
+            their hedge intervals share no number; ``"value"``: whenever they differ.
         hedge_intervals: ``(hedge, low factor, high factor or None)`` triples giving a
             figure's interval where the claims table leaves ``low``/``high`` empty.
         unknown_values: key values that make a claim key incomplete.
@@ -151,6 +161,7 @@ class TollParams:
     """
 
     rule: str = "interval"
+    contradiction: str = "disjoint"
     hedge_intervals: tuple[tuple[str, float, float | None], ...] = DEFAULT_HEDGE_INTERVALS
     unknown_values: tuple[str, ...] = ("unknown", "other")
     n_sides: int = 2
@@ -161,6 +172,9 @@ class TollParams:
     def __post_init__(self):
         if self.rule not in RULES:
             raise ValueError(f"TollParams.rule must be one of {', '.join(RULES)}, not {self.rule!r}")
+        if self.contradiction not in CONTRADICTIONS:
+            raise ValueError(f"TollParams.contradiction must be one of {', '.join(CONTRADICTIONS)}, "
+                             f"not {self.contradiction!r}")
         if self.n_sides < 1:
             raise ValueError(f"TollParams.n_sides must be at least 1, not {self.n_sides}")
         if self.gap_ratio <= 1:
@@ -189,20 +203,30 @@ class TollComparison:
         """Which figures each outlet carried: one row per group, one column per outlet.
 
         A cell lists the outlet's figures in that group as written, with their hedge and
-        source (``"~5,000 [putin]"``); increments and subsets are marked (``+40``,
+        the claimant the outlet names (``"~5,000 [putin]"``); a figure the outlet gives
+        without a source reads ``[unattributed]``, followed by ``= claimant`` when it is
+        that claimant's figure; increments and subsets are marked (``+40``,
         ``of which 25``). The claims behind a cell are the rows of ``claims`` with that
         ``group_id`` and ``outlet``.
         """
         c = self.claims[self.claims["group_id"].notna()].copy()
         if c.empty:
             return pd.DataFrame(index=pd.Index([], name="group_id"))
-        c["cell"] = [f"{figure_label(r.value, r.hedge, side=r.side, low=r.low, high=r.high, is_increment=r.is_increment, is_subset=pd.notna(r.parent_claim_id))} [{r.source}]"
-                     for r in c.itertuples()]
+        c["cell"] = [_cell(r) for r in c.itertuples()]
         c["outlet"] = c["outlet"].fillna("?")
         table = (c.groupby(["group_id", "outlet"], sort=False)["cell"]
                  .agg(lambda cells: "; ".join(dict.fromkeys(cells)))
                  .unstack("outlet").fillna(""))
         return table.sort_index()[sorted(table.columns)]
+
+
+def _cell(r) -> str:
+    label = figure_label(r.value, r.hedge, side=r.side, low=r.low, high=r.high, is_increment=r.is_increment,
+                         is_subset=pd.notna(r.parent_claim_id))
+    named = "unattributed" if r.claimant == OUTLET_VOICE or pd.isna(r.claimant) else r.claimant
+    if r.dropped_attribution and pd.notna(r.source) and r.source != r.claimant:
+        named += f" = {r.source}"
+    return f"{label} [{named}]"
 
 
 _HEDGE_MARK = {"about": "~", "nearly": "≲", "more_than": ">", "at_least": "≥",
@@ -258,7 +282,7 @@ def compare_tolls(claims: pd.DataFrame, *, params: TollParams = TollParams()) ->
     df = _prepare(claims, params)
     df = _link_unattributed(df)
     df = _mark_figures(df)
-    contradictions = _contradictions(df)
+    contradictions = _contradictions(df, params)
     updates = _updates(df)
     stale = _stale(df)
     df = _annotate(df, contradictions, updates, stale)
@@ -425,26 +449,33 @@ def _mark_figures(df: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------- comparisons
-def _contradictions(df: pd.DataFrame) -> pd.DataFrame:
+def _contradictions(df: pd.DataFrame, params: TollParams) -> pd.DataFrame:
     sets = ["source", "group_id"]
     dated = _sourced(df)[lambda d: d["as_of"].notna()]
-    involved = dated[dated.groupby(sets)["value"].transform("nunique") > 1]
-    if involved.empty:
+    dated = dated[dated.groupby(sets)["value"].transform("nunique") > 1]
+    figures = dated.drop_duplicates(["figure_id", "group_id"])
+    pairs = dated[["claim_id", *sets, "value", "interval_low", "interval_high"]].merge(
+        figures[[*sets, "value", "interval_low", "interval_high", "_root"]], on=sets, suffixes=("", "_other"))
+    pairs = pairs[pairs["value"] != pairs["value_other"]]
+    if params.contradiction == "disjoint":
+        pairs = pairs[~_overlap(pairs["interval_low"], pairs["interval_high"],
+                                pairs["interval_low_other"], pairs["interval_high_other"])]
+    if pairs.empty:
         return schema.empty("toll_contradictions")
-    figures = involved.drop_duplicates(["figure_id", "group_id"])
-    by_set = figures.groupby(sets)
-    summary = pd.DataFrame({
-        "values": by_set["value"].agg(lambda v: " | ".join(f"{x:,}" for x in sorted(set(v)))),
-        "n_values": by_set["value"].nunique(),
-        "is_compatible": by_set["interval_low"].max() <= by_set["interval_high"].agg(lambda h: h.fillna(math.inf).min()),
-    }).reset_index()
-    pairs = involved[["claim_id", *sets, "value"]].merge(figures[[*sets, "value", "_root"]], on=sets,
-                                                        suffixes=("", "_other"))
-    others = pairs[pairs["value"] != pairs["value_other"]].groupby("claim_id", sort=False)["_root"].agg(" | ".join)
-    out = involved[_TRACE + _FIELDS + ["group_id", "echo_of"]].merge(summary, on=sets, how="left")
+    by_claim = pairs.groupby("claim_id", sort=False)
+    values = by_claim.apply(lambda p: " | ".join(f"{v:,}" for v in sorted({p["value"].iloc[0], *p["value_other"]})),
+                            include_groups=False)
+    out = dated[dated["claim_id"].isin(pairs["claim_id"])][_TRACE + _FIELDS + ["group_id", "echo_of"]].copy()
     out["contradiction_id"] = out["source"] + "|" + out["group_id"]
-    out["contradiction_with"] = out["claim_id"].map(others)
+    out["contradiction_with"] = out["claim_id"].map(by_claim["_root"].agg(" | ".join))
+    out["values"] = out["claim_id"].map(values)
+    out["n_values"] = out["values"].str.count(r"\|") + 1
     return out.drop(columns="group_id")
+
+
+def _overlap(low_a: pd.Series, high_a: pd.Series, low_b: pd.Series, high_b: pd.Series) -> pd.Series:
+    """Whether two intervals share a number; an empty upper bound is open."""
+    return (low_a <= high_b.fillna(math.inf)) & (low_b <= high_a.fillna(math.inf))
 
 
 def _updates(df: pd.DataFrame) -> pd.DataFrame:
@@ -495,7 +526,10 @@ def _annotate(df: pd.DataFrame, contradictions: pd.DataFrame, updates: pd.DataFr
 # ----------------------------------------------------------------- consensus
 def _groups(df: pd.DataFrame, params: TollParams) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per group with its consensus; marks the claims that entered it."""
-    df["in_consensus"] = (_comparable(df) & ~df.duplicated(["group_id", "figure_id"])).astype("boolean")
+    first = _comparable(df) & ~df.duplicated(["group_id", "figure_id"])
+    vague = (df["hedge"] == "vague").fillna(False)
+    precise_in_group = (first & ~vague).groupby(df["group_id"]).transform("any").eq(True)
+    df["in_consensus"] = (first & ~(vague & precise_in_group)).astype("boolean")
     rows = []
     for group_id, members in df[df["group_id"].notna()].groupby("group_id", sort=True):
         figures = members[members["in_consensus"]]
@@ -568,8 +602,8 @@ def _each_checks(figures: pd.DataFrame, params: TollParams) -> pd.DataFrame:
     n = np.where(total, params.n_sides, 1)
     p["implied_low"] = p["interval_low"] * n
     p["implied_high"] = p["interval_high"] * n
-    p["is_consistent"] = ((p["implied_low"] <= p["other_interval_high"].fillna(math.inf))
-                          & (p["other_interval_low"] <= p["implied_high"].fillna(math.inf)))
+    p["is_consistent"] = _overlap(p["implied_low"], p["implied_high"], p["other_interval_low"],
+                                  p["other_interval_high"])
     p["ratio"] = (p["other_point"] / (p["point"] * n)).replace(math.inf, np.nan)
     p["check"] = np.where(total, "each_implies_total", "each_implies_side")
     p["message"] = [

@@ -177,18 +177,29 @@ def test_contradiction_update_or_echo(second, expected):
     assert found == {k: k == expected for k in found}
 
 
-def test_a_contradiction_names_the_other_value_and_whether_hedges_overlap():
+@pytest.mark.parametrize("contradiction, sources", [("disjoint", ["minister"]), ("value", ["minister", "mayor"])])
+def test_a_contradiction_names_the_other_value(contradiction, sources):
     claims = table(("A", "2021-01-02", "minister", 61, "exact", "2021-01-01"),
                    ("B", "2021-01-03", "minister", 63, "exact", "2021-01-01"),
-                   ("C", "2021-01-03", "mayor", 60, "more_than", "2021-01-01"),
+                   ("C", "2021-01-03", "mayor", 60, "more_than", "2021-01-01"),  # compatible with 64
                    ("D", "2021-01-03", "mayor", 64, "exact", "2021-01-01"))
-    result = compare_tolls(claims)
+    result = compare_tolls(claims, params=TollParams(contradiction=contradiction))
     c = result.contradictions.set_index("claim_id")
     first, second = claims["claim_id"][:2]
     assert c.loc[first, "contradiction_with"] == second and c.loc[second, "contradiction_with"] == first
-    assert c.loc[first, "values"] == "61 | 63"
-    assert c.groupby("source")["is_compatible"].first().to_dict() == {"mayor": True, "minister": False}
+    assert (c.loc[first, "values"], c.loc[first, "n_values"]) == ("61 | 63", 2)
+    assert sorted(set(c["source"])) == sorted(sources)
     assert result.claims.set_index("claim_id").loc[first, "contradiction_with"] == second
+
+
+def test_only_the_values_a_claim_contradicts_are_named():
+    claims = table(("A", "2021-01-02", "leader", 2000, "more_than", "2021-01-01"),
+                   ("B", "2021-01-03", "leader", 5000, "nearly", "2021-01-01"),
+                   ("C", "2021-01-03", "leader", 1000, "exact", "2021-01-01"))
+    c = compare_tolls(claims).contradictions.set_index("claim_id")
+    a, b, low = claims["claim_id"]
+    assert c["contradiction_with"].to_dict() == {a: low, b: low, low: f"{a} | {b}"}
+    assert c.loc[low, "values"] == "1,000 | 2,000 | 5,000"
 
 
 @pytest.mark.parametrize("values, expected_changes", [
@@ -255,6 +266,7 @@ FIGURES = [
     ("A", "2021-01-02", "minister", 100, "exact", "2021-01-01"),
     ("B", "2021-01-02", "ngo", 200, "about", "2021-01-01"),
 ]
+EACH = ("A", "2021-01-02", "leader", 2000, "more_than", "2021-01-01", {"side": "each"})
 OPEN = [
     ("A", "2021-01-02", "leader", 2000, "more_than", "2021-01-01"),
     ("B", "2021-01-02", "ngo", 5000, "nearly", "2021-01-01"),
@@ -297,6 +309,23 @@ def test_empty_low_high_come_from_the_hedge_intervals(hedge_intervals, expected)
     assert (group["low"], group["high"]) == expected
 
 
+@pytest.mark.parametrize("rows, n_figures, best", [
+    ([("A", "2021-01-02", "outlet", 100, "vague", "2021-01-01"),
+      ("B", "2021-01-02", "minister", 900, "exact", "2021-01-01")], 1, 900.0),
+    ([("A", "2021-01-02", "outlet", 100, "vague", "2021-01-01")], 1, 100.0),
+])
+def test_a_vague_figure_counts_only_when_nothing_more_precise_is_reported(rows, n_figures, best):
+    group = compare_tolls(table(*rows), params=TollParams(rule="conservative")).groups.iloc[0]
+    assert (group["n_figures"], group["best"]) == (n_figures, best)
+
+
+def test_checks_leave_out_a_vague_figure_beside_precise_ones():
+    claims = table(EACH, ("A", "2021-01-02", "outlet", 100, "vague", "2021-01-01"),
+                   ("B", "2021-01-02", "ngo", 4800, "exact", "2021-01-01"))
+    checks = compare_tolls(claims).checks
+    assert checks[["check", "is_consistent"]].values.tolist() == [["each_implies_total", True]]
+
+
 def test_increments_and_subsets_are_not_totals():
     claims = table(("A", "2021-01-02", "militia", 874, "exact", "2021-01-01"),
                    ("A", "2021-01-02", "militia", 40, "increment", "2021-01-01"),
@@ -310,7 +339,6 @@ def test_increments_and_subsets_are_not_totals():
 
 
 # --------------------------------------------------------------------- checks
-EACH = ("A", "2021-01-02", "leader", 2000, "more_than", "2021-01-01", {"side": "each"})
 
 
 @pytest.mark.parametrize("other, check, consistent", [
@@ -343,7 +371,7 @@ def test_the_number_of_sides_is_a_parameter(n_sides, consistent):
      TollParams(official_claimants=("ministry",)), False),
     (("A", "2021-01-02", "official", 1000, "less_than", "2021-01-01"),
      TollParams(official_claimants=("official",)), True),
-    (("A", "2021-01-02", "outlet", 100, "vague", None), TollParams(), False),
+    (("A", "2021-01-02", "outlet", 100, "vague", None), TollParams(), False),  # vague beside a precise one
 ])
 def test_a_large_gap_between_sources_is_listed(low_row, params, listed):
     claims = table(low_row, ("B", "2021-01-02", "leader", 5000, "exact", "2021-01-01"))
@@ -426,7 +454,8 @@ def test_bad_claims_tables_are_refused_with_a_clear_message(change, message):
         compare_tolls(change(claims))
 
 
-@pytest.mark.parametrize("field, value", [("rule", "median"), ("n_sides", 0), ("gap_ratio", 1.0)])
+@pytest.mark.parametrize("field, value", [("rule", "median"), ("contradiction", "any"), ("n_sides", 0),
+                                          ("gap_ratio", 1.0)])
 def test_bad_params_are_refused(field, value):
     with pytest.raises(ValueError, match=field):
         TollParams(**{field: value})
@@ -460,10 +489,13 @@ def test_outlet_table_shows_each_outlets_figures_with_hedge_and_source():
     claims = table(("A", "2021-01-02", "leader", 5000, "about", "2021-01-01"),
                    ("B", "2021-01-03", "leader", 2000, "more_than", "2021-01-01", {"side": "each"}),
                    ("B", "2021-01-03", "leader", 5000, "nearly", "2021-01-01"))
+    claims = pd.concat([claims, table(("C", "2021-01-04", "outlet", 2000, "more_than", "2021-01-01",
+                                       {"side": "each"}))], ignore_index=True)
     table_ = compare_tolls(claims).outlet_table()
-    assert list(table_.columns) == ["A", "B"]
-    assert table_.loc["war / killed / all / both @ 2021-01-01"].tolist() == ["~5,000 [leader]", "≲5,000 [leader]"]
-    assert table_.loc["war / killed / all / each @ 2021-01-01"].tolist() == ["", ">2,000 each [leader]"]
+    assert list(table_.columns) == ["A", "B", "C"]
+    assert table_.loc["war / killed / all / each @ 2021-01-01", "C"] == ">2,000 each [unattributed = leader]"
+    assert table_.loc["war / killed / all / both @ 2021-01-01"].tolist() == ["~5,000 [leader]", "≲5,000 [leader]", ""]
+    assert table_.loc["war / killed / all / each @ 2021-01-01", "B"] == ">2,000 each [leader]"
 
 
 def test_timeline_plot_draws_one_entry_per_outlet_on_the_given_axes():
