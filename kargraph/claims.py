@@ -380,8 +380,8 @@ class ClaimExtractor:
                 victims = base["victims"]
                 cues.append(f"victims of the same source's figure before ({base['text']})")
         out_tok = reading["outcome_token"]
-        if reading["noun"] is None and out_tok is not None and out_tok.dep_ == "conj" and siblings \
-                and siblings[-1].get("_outcome_i") == out_tok.head.i:
+        if reading["noun"] is None and out_tok is not None and siblings and siblings[-1].get("_outcome_i") is not None \
+                and _linked_predicates(out_tok, sdoc[siblings[-1]["_outcome_i"]]):
             victims, side = siblings[-1]["victims"], siblings[-1]["side"]
             cues.append("elliptical conjunct: victims and side of the figure before")
         if parent is not None:
@@ -448,14 +448,88 @@ class ClaimExtractor:
             other = self.profile.opposite_side(claimant_side)
             if other:
                 return other, "enemy of the claimant"
+        pred = reading["outcome_token"]
+        side_prep = _side_in_prep(pred, self.profile) if pred is not None else None
+        if side_prep:
+            return side_prep, "'on the ... side' of the predicate"
         clause_text = " ".join(t.text for t in reading["clause"])
         if _BOTH_RE.search(local_text) or _BOTH_RE.search(clause_text) or _between_sides(reading["clause"], self.profile):
             return "both", "both sides named"
+        attacker = self._attacker_side(pred) if pred is not None else None
+        if attacker == "both":
+            return "both", "fighting between the sides"
+        if attacker:
+            other = self.profile.opposite_side(attacker)
+            if other:
+                return other, f"victims of the {attacker} side's attack"
         if claimant_side in self.profile.sides or claimant_side == "both":
             return claimant_side, "the claimant's side (a party reporting its losses)"
+        if reading["victims"] != "military" and pred is not None:
+            place = self._place_side(pred)
+            if place:
+                return place[0], f"where it happened: {place[1]}"
         if reading["victims"] == "all":
             return "both", "people in general: both sides"
         return "unknown", "no side named"
+
+    def _attacker_side(self, pred) -> str | None:
+        """The side named as the attacker of a killing: "killed by Armenian shelling",
+        "Azerbaijani drones killed ...", "killed in Azerbaijan's offensive", "a genocide
+        committed by ... in which ... were killed"; ``"both"`` for fighting between the sides."""
+        verb = pred
+        while verb.head.i != verb.i and _pos(verb) not in ("VERB", "AUX"):
+            verb = verb.head
+        phrases = []
+        for t in (verb, pred):  # "killed in Azerbaijan's offensive", "dead in Azerbaijani operation"
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "during", "by", "from", "after"):
+                    phrases.extend(p for p in c.children if p.dep_ == "pobj" and _lemma(p) in _ATTACK_NOUNS)
+        for c in verb.children:
+            if c.dep_ == "agent":
+                phrases.append(c)
+            if c.dep_ == "nsubj" and _lemma(verb) in ("kill", "wound", "injure", "shell", "hit", "strike", "leave",
+                                                         "claim") and not any(x.like_num for x in c.subtree):
+                phrases.append(c)
+            if c.dep_ == "advcl" and any(m.lower_ in ("when", "after", "as") for m in c.children if m.dep_ == "mark"):
+                phrases.extend(x for x in c.children if x.dep_ == "nsubj")
+        if verb.dep_ == "relcl":  # "... genocide committed by X, in which N were killed"
+            noun = verb.head
+            gov = noun.head
+            if _pos(gov) in ("VERB", "AUX"):
+                phrases.extend(x for x in gov.children if x.dep_ == "nsubj" and x.i != noun.i)
+            phrases.extend(x for x in noun.children if x.dep_ == "acl")
+        sides = set()
+        for ph in phrases:
+            if _lemma(ph) in _TWO_SIDED_EVENTS:
+                named = {sd for t in ph.subtree for sd in [_side_of_word(t, self.profile)] if sd}
+                if len(named) != 1:
+                    return "both"  # "clashes killed 17", "Armenia-Azerbaijan fighting"
+            for t in ph.subtree:
+                sd = _side_of_word(t, self.profile) if t.dep_ != "pobj" or t.head.dep_ == "agent" else None
+                if sd is None and t.dep_ == "pobj" and t.head.dep_ == "agent":
+                    sd = _side_of_word(t, self.profile)
+                if sd:
+                    sides.add(sd)
+        return sides.pop() if len(sides) == 1 else None
+
+    def _place_side(self, pred) -> tuple[str, str] | None:
+        """The side of the place where people were killed ("in Ganja", "near Stepanakert")."""
+        verb = pred
+        while verb.head.i != verb.i and _pos(verb) not in ("VERB", "AUX"):
+            verb = verb.head
+        for t in verb.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "near", "at", "on", "outside", "inside") \
+                    and (_pos(t) == "PROPN" or _lemma(t) in _SETTLEMENT_NOUNS):
+                text = "".join(x.text_with_ws for x in t.subtree if x.i == t.i or x.dep_ in
+                               ("poss", "compound", "amod", "case", "det"))
+                for m in self.profile.find_mentions(text, fuzzy=False):
+                    place = self.profile.places.get(m.entity_id)
+                    if place is not None and place.contested:
+                        continue
+                    side = self.profile.side_of(m.entity_id)
+                    if side in self.profile.sides:
+                        return side, m.text
+        return None
 
     def _side_of_party(self, tok, claimant: str) -> str | None:
         """The side a subject stands for: a side word, an actor, 'we' or 'the enemy'."""
@@ -510,7 +584,7 @@ class ClaimExtractor:
         # the nearest one whose clause holds no figure of its own
         others = []
         for verb in sdoc:
-            if _is_reporting(verb) and not _governs_other_figure(verb, tok) and not _across_semicolon(sdoc, verb, tok):
+            if _is_reporting(verb) and not _across_semicolon(sdoc, verb, tok):
                 subj = _subject_of(verb)
                 if subj is not None:
                     others.append((_tree_distance(tok, verb), verb.i, verb, subj))
@@ -529,7 +603,7 @@ class ClaimExtractor:
         # headlines and crossheads: "X: ...", "..., says X", "... - X"
         if s.kind in ("headline", "subheading"):
             m = _HEADLINE_PREFIX.match(s.text) or _HEADLINE_SUFFIX.search(s.text)
-            if m:
+            if m and _mostly_named(m.group("who"), self.profile, doc.published):
                 who = self.profile.resolve_actor(m.group("who"), date=doc.published)
                 if who is None and ctx.has_institution_word(m.group("who")):
                     who = ctx.institution_referent(m.group("who"), s, side_hint)
@@ -611,6 +685,12 @@ def _covers(according, obj, tok, sdoc) -> bool:
     return tok.i > according.i
 
 
+def _linked_predicates(a, b) -> bool:
+    """Two predicates coordinated or chained directly ("20,000 were killed, 50,000 wounded")."""
+    return a.i != b.i and ((a.head.i == b.i and a.dep_ in ("conj", "ccomp", "parataxis"))
+                           or (b.head.i == a.i and b.dep_ in ("conj", "ccomp", "parataxis")))
+
+
 def _across_semicolon(sdoc, verb, tok) -> bool:
     """Whether a semicolon separates a reporting verb from a figure whose own clause has a
     reporting verb of its own ("Armenia says 64 ...; Baku admits 31 ...")."""
@@ -636,6 +716,19 @@ def _source_of_document(token):
                 token.i, *(c.i for c in token.children)):
             return t
     return None
+
+
+def _mostly_named(text: str, profile: Profile, date) -> bool:
+    """A headline prefix that is a speaker ("Putin:", "Armenian PM:", "MoD"), not a topic
+    ("Armenia-Azerbaijan border clashes:"): one actor mention covering most of it."""
+    mentions = [m for m in profile.find_mentions(text, date=date) if m.entity_type == "actor"]
+    words = len(re.findall(r"\w+", text))
+    if not mentions:
+        return words <= 3
+    if len({m.entity_id for m in mentions}) > 1:
+        return False
+    covered = sum(len(re.findall(r"\w+", m.text)) for m in mentions)
+    return covered / max(words, 1) >= 0.5
 
 
 def _names_a_body(text: str, profile: Profile) -> bool:
@@ -805,7 +898,10 @@ def _total_noun(tok):
     verb = t.head
     if _pos(verb) not in ("VERB", "AUX"):
         return None
-    totals = [c for c in verb.children
+    candidates = list(verb.children)
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        candidates += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # shared subject
+    totals = [c for c in candidates
               if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != tok.i and _lemma(c) in _TOTAL_NOUNS]
     # "figures put the toll at X": the toll is the total, the figures its source
     totals.sort(key=lambda c: (_lemma(c) != "toll", c.dep_ != "dobj"))
@@ -901,7 +997,10 @@ def _without_other_figures(tokens, tok):
     drop = set()
     for t in tokens:
         if t.i in others:
-            drop.update(x.i for x in t.head.subtree if x.i != tok.i and tok.i not in {y.i for y in t.head.subtree})
+            own = t if t.dep_ not in ("nummod", "quantmod", "compound") else t.head
+            sub = {y.i for y in own.subtree}
+            if tok.i not in sub:
+                drop.update(sub)
     seen, out = set(), []
     for t in tokens:
         if t.i not in drop and t.i not in seen:
@@ -944,6 +1043,29 @@ def _under_subset_phrase(t) -> bool:
 
 def _is_nationality_noun(noun) -> bool:
     return noun.tag_ == "NNPS" or (_pos(noun) in ("PROPN", "NOUN") and noun.text.lower().endswith(("ians", "is", "eris", "anis")))
+
+
+_ATTACK_NOUNS = {"offensive", "operation", "attack", "strike", "shelling", "bombardment", "assault", "aggression",
+                 "raid", "missile", "rocket", "drone", "fire", "barrage", "provocation", "incursion", "invasion",
+                 "shell", "clash", "fighting", "war", "battle", "hostility", "explosion", "mine", "landmine"}
+_TWO_SIDED_EVENTS = {"clash", "clashes", "fighting", "war", "battle", "hostility", "hostilities", "conflict",
+                     "skirmish", "confrontation"}
+_SETTLEMENT_NOUNS = {"city", "town", "village", "district", "region", "province", "capital", "settlement",
+                     "area", "suburb"}
+
+
+def _side_in_prep(pred, profile: Profile) -> str | None:
+    """'killed on the Armenian side' / 'among Azerbaijani troops': a side attached to the predicate."""
+    for c in pred.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "among", "from", "in"):
+            for p in c.children:
+                if p.dep_ == "pobj" and (_lemma(p) == "side" or _VICTIM_NOUNS.get(_lemma(p)) == "military"):
+                    for m in p.children:
+                        if m.dep_ in ("amod", "compound", "poss"):
+                            side = _side_of_word(m, profile)
+                            if side:
+                                return side
+    return None
 
 
 def _side_of_word(tok, profile: Profile) -> str | None:
@@ -1067,8 +1189,14 @@ class _DocContext:
         possessive = bool(re.match(r"^\s*(?:its|their)\b", text, re.I))
         for prev in reversed(self.sentences[max(0, i - 3):i]):
             who = self._speakers.get(prev.index)
-            if who and self.profile.actors.get(who) and self.profile.actors[who].kind != "person" \
-                    and not possessive:
+            actor = self.profile.actors.get(who) if who else None
+            if actor is None or actor.kind == "joint" or possessive:
+                continue
+            if actor.kind == "person":
+                if actor.country and self._is_party_government(actor.country):
+                    return actor.country  # "Pashinyan said ... the defence ministry said"
+                continue
+            if self._is_party_government(who):
                 return who
         if possessive:
             for prev in reversed(self.sentences[max(0, i - 2):i]):
@@ -1421,7 +1549,8 @@ _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), 
 
 def _known_lemmas() -> frozenset:
     words = set(_OUTCOME_LEMMAS) | _SAY_LEMMAS | set(_VICTIM_NOUNS) | _CASUALTY_NOUNS | _TOTAL_NOUNS \
-        | _INCREMENT_VERBS | _PUT_OBJECTS | set(_IRREGULAR.values()) | {"side", "claim", "take", "lose", "leave"}
+        | _INCREMENT_VERBS | _PUT_OBJECTS | _LOSER_VERBS | _DOCUMENT_NOUNS | set(_IRREGULAR.values()) \
+        | {"side", "claim", "take", "lose", "leave", "shell", "hit", "strike"}
     return frozenset(words)
 
 
