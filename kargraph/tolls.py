@@ -18,11 +18,12 @@ second figure of a check), so each number traces back to the sentence it comes f
 Rules
 -----
 Claim key
-    ``event / outcome / victims / side`` (the string ``kargraph.widgets`` shows too). Figures are only compared within one key: a
-    1988-94 total is never set against a 2020 figure, soldiers never against all deaths,
-    one side never against both. A key with a missing part, or a part in
-    ``TollParams.unknown_values`` (side ``unknown``, event ``other``), is incomplete: the
-    claim is kept in ``claims`` with ``incomplete_key`` set and enters no group.
+    ``event / outcome / victims / side`` (the string ``kargraph.widgets`` shows too).
+    Figures are only compared within one key: a 1988-94 total is never set against a
+    2020 figure, soldiers never against all deaths, one side never against both. A key
+    with a missing part, or a part in ``TollParams.unknown_values`` (side ``unknown``,
+    event ``other``), is incomplete: the claim is kept in ``claims`` with
+    ``incomplete_key`` set and enters no group.
 Group
     A claim key and an as-of date (``group_id`` = ``key @ as_of``). Claims without an
     as-of date form the key's ``@ undated`` group; they are not guessed into a dated one.
@@ -38,8 +39,8 @@ Source and figure
     date, or either undated) is that claimant's figure carried without attribution: it
     joins that figure (the claim itself stays in the group of its own date) and
     ``dropped_attribution`` is set. The match is on numbers alone, so the flag marks a
-    claim to review, not a proof of copying. A *figure* is one source, key,
-    as-of date and value (``figure_id``); the claims that carry it are its carriages.
+    claim to review, not a proof of copying. A *figure* is one source, key, as-of date
+    and value (``figure_id``); the claims that carry it are its carriages.
 Echo
     Every carriage of a figure after its first (by publication date, then document and
     offset) is an echo of the first (``echo_of``). A figure counts once in a consensus,
@@ -58,12 +59,12 @@ Stale
     date and a different value had already been published (strictly earlier day). Needs
     both as-of dates and both publication dates.
 Consensus (``TollParams.rule``)
-    Over the group's distinct figures, each with the hedge interval of its first carriage.
-    A vague figure ("hundreds") counts only when the group has no other: its number is a
-    convention (ACLED codes "hundreds" as 100 when that is all there is). Each figure has
-    its interval (``low``/``high`` of the claims table, or ``TollParams.hedge_intervals`` where they
-    are empty; ``more_than``/``at_least`` leave the upper bound open). A figure's point is
-    its stated value (the middle of a ``range``).
+    Over the group's distinct figures, each with the hedge interval of its first carriage
+    in the group (``low``/``high`` of the claims table, or ``TollParams.hedge_intervals``
+    where they are empty; ``more_than``/``at_least`` leave the upper bound open). A
+    figure's point is its stated value (the middle of a ``range``). A vague figure
+    ("hundreds") counts only when the group has no other: its number is a convention
+    (ACLED codes "hundreds" as 100 when that is all there is).
 
     - ``"conservative"`` (ACLED style: when reports differ, the most conservative
       figure): ``best`` is the lowest point, ``low``/``high`` that figure's interval.
@@ -85,18 +86,18 @@ Consistency checks
       ``gap_ratio`` times (an official "less than 1,000" against 5,000). Only gaps are
       listed; with ``official_claimants`` set, only pairs with an official source.
       Vague figures are left out.
-
-    Checks pair the figures of the consensus, so an echo is checked once and a vague
-    figure only where nothing more precise was reported.
     - ``subset_within_parent``: a subset figure cannot exceed its parent's upper bound.
+
+    The first three pair the figures of the consensus, so an echo is checked once and a
+    vague figure only where nothing more precise was reported.
 Propagation
     For each figure of a named claimant (not an outlet's own voice): every carriage in
     time order, the first and last outlet, and which carriages dropped the attribution
     or the hedge (``dropped_hedge``: stated exactly where another carriage hedged it;
     ``hedge_changed``: a hedge other than that of the earliest attributed carriage).
 
-The rules are written by hand on pandas: they are comparisons of a few hundred rows
-under definitions specific to reported tolls, which no library provides.
+The rules are written by hand on pandas (self-merges and group transforms of the claims
+table): they are definitions specific to reported tolls, which no library provides.
 """
 from __future__ import annotations
 
@@ -483,8 +484,9 @@ def _updates(df: pd.DataFrame) -> pd.DataFrame:
     dated = _sourced(df)[lambda d: d["as_of"].notna()]
     days = dated[[*line, "as_of"]].drop_duplicates().sort_values([*line, "as_of"])
     days["previous_as_of"] = days.groupby(line)["as_of"].shift()
-    previous = dated.drop_duplicates(["figure_id", "as_of"])[[*line, "as_of", "value", "_root", "hedge"]].rename(columns={
-        "as_of": "previous_as_of", "value": "previous_value", "_root": "previous_claim_id", "hedge": "previous_hedge"})
+    previous = dated.drop_duplicates(["figure_id", "as_of"])[[*line, "as_of", "value", "_root", "hedge"]]
+    previous = previous.rename(columns={"as_of": "previous_as_of", "value": "previous_value",
+                                        "_root": "previous_claim_id", "hedge": "previous_hedge"})
     out = (dated[_TRACE + _FIELDS + ["echo_of"]].reset_index()
            .merge(days.dropna(subset=["previous_as_of"]), on=[*line, "as_of"])
            .merge(previous, on=[*line, "previous_as_of"]))
@@ -540,8 +542,9 @@ def _groups(df: pd.DataFrame, params: TollParams) -> tuple[pd.DataFrame, pd.Data
                "n_sources": figures["source"].nunique(), "n_outlets": members["outlet"].nunique(),
                "sources": " | ".join(dict.fromkeys(figures["source"].dropna())),
                "outlets": " | ".join(dict.fromkeys(members["outlet"].dropna())),
-               "figures": " | ".join(f"{figure_label(f.value, f.hedge, side=f.side, low=f.low, high=f.high)} [{f.source}]"
-                                     for f in figures.itertuples()),
+               "figures": " | ".join(
+                   f"{figure_label(f.value, f.hedge, side=f.side, low=f.low, high=f.high)} [{f.source}]"
+                   for f in figures.itertuples()),
                "rule": params.rule, "first_published": members["published"].min(),
                "last_published": members["published"].max(),
                "claim_ids": " | ".join(members["claim_id"])}

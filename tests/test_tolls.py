@@ -93,6 +93,14 @@ def test_every_claim_is_kept_in_time_order_and_input_is_untouched():
     pd.testing.assert_frame_equal(claims, before)
 
 
+def test_one_keys_claims_in_time_order_keep_the_extractors_extra_columns():
+    claims = table(("B", "2021-01-05", "minister", 150, "exact", "2021-01-04", {"cues": "said"}),
+                   ("A", "2021-01-02", "minister", 100, "exact", "2021-01-01", {"cues": "told"}),
+                   ("C", "2021-01-03", "minister", 9, "exact", "2021-01-01", {"victims": "civilian", "cues": "x"}))
+    key = compare_tolls(claims).key("war / killed / all / both")
+    assert key[["outlet", "value", "cues"]].values.tolist() == [["A", 100, "told"], ["B", 150, "said"]]
+
+
 def test_a_table_read_from_csv_text_gives_the_same_result(tmp_path):
     claims = table(("A", "2021-01-02", "minister", 100, "more_than", "2021-01-01"),
                    ("B", "2021-01-05", "minister", 150, "exact", None))
