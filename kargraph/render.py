@@ -50,7 +50,7 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import yaml
 
@@ -293,7 +293,13 @@ def check_parameters(notebook: str | Path, values: dict[str, Any], *, corpus_par
         ParameterError: naming the notebook and each problem.
     """
     notebook = Path(notebook)
-    declared = notebook_parameters(notebook)
+    problems = _parameter_problems(notebook, notebook_parameters(notebook), values, corpus_parameter, cwd)
+    if problems:
+        raise ParameterError(f"{notebook.name}: " + "; ".join(problems))
+
+
+def _parameter_problems(notebook: Path, declared: dict[str, NotebookParameter], values: dict[str, Any],
+                        corpus_parameter: str, cwd: str | Path | None = None) -> list[str]:
     problems = []
     for name, value in values.items():
         spec = declared.get(name)
@@ -310,8 +316,7 @@ def check_parameters(notebook: str | Path, values: dict[str, Any], *, corpus_par
             folder = _resolve_from(corpus, Path(cwd) if cwd else notebook.parent)
             if not folder.is_dir():
                 problems.append(f"corpus folder {str(corpus)!r} ({corpus_parameter}) does not exist")
-    if problems:
-        raise ParameterError(f"{notebook.name}: " + "; ".join(problems))
+    return problems
 
 
 _MISSING = object()
@@ -438,10 +443,10 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
         raise ValueError(f"{out_dir / run_id} already exists; choose another --run-id")
 
     jobs = _plan(cfg, corpus, params)
-    fingerprints = _fingerprints({job["corpus_path"] for job in jobs if job["corpus_path"]})
+    fingerprints = _fingerprints({job.corpus_path for job in jobs if job.corpus_path})
     for job in jobs:
-        if job["corpus_path"] is not None and _is_inside(out_dir, job["corpus_path"]):
-            raise ValueError(f"output folder {out_dir} is inside the corpus {job['corpus_path']}; "
+        if job.corpus_path is not None and _is_inside(out_dir, job.corpus_path):
+            raise ValueError(f"output folder {out_dir} is inside the corpus {job.corpus_path}; "
                              "kargraph never writes into a corpus folder")
     key = _run_key(cfg, fingerprints, corpus)
 
@@ -459,13 +464,12 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
     try:
         entries = []
         for i, job in enumerate(jobs, start=1):
-            label = f"[{i}/{len(jobs)}] {job['report'].source} ({job['set'].name})"
-            log(f"{label} running")
+            label = f"[{i}/{len(jobs)}] {job.report.source} ({job.pset.name})"
             started = time.perf_counter()
             _execute(job, partial, params)
             seconds = round(time.perf_counter() - started, 1)
-            entry = _entry(job, fingerprints, seconds, cfg)
-            _write_html(partial / f"{job['stem']}.ipynb", partial / f"{job['stem']}.html", entry, run_id, created)
+            entry = _entry(job, fingerprints, seconds)
+            _write_html(partial / f"{job.stem}.ipynb", partial / f"{job.stem}.html", entry, run_id, created)
             entries.append(entry)
             log(f"{label} done in {seconds:.1f}s")
         manifest = _manifest(cfg, run_id, created, corpus, fingerprints, key, entries)
@@ -530,7 +534,17 @@ def _default_run_id(out_dir: Path) -> str:
     return run_id
 
 
-def _plan(cfg: ReportConfig, corpus, params: RenderParams) -> list[dict]:
+class _Job(NamedTuple):
+    """One notebook run: a report, one of its parameter sets, the values passed."""
+
+    report: Report
+    pset: ParameterSet
+    values: dict[str, Any]
+    corpus_path: Path | None  # the corpus folder the notebook will read, when known
+    stem: str  # output file name without suffix
+
+
+def _plan(cfg: ReportConfig, corpus, params: RenderParams) -> list[_Job]:
     """One job per notebook and parameter set, every parameter checked before any runs."""
     override = None
     if corpus is not None:
@@ -546,19 +560,17 @@ def _plan(cfg: ReportConfig, corpus, params: RenderParams) -> list[dict]:
             values = dict(pset.parameters)
             if override is not None and params.corpus_parameter in declared:
                 values[params.corpus_parameter] = str(override)
-            try:
-                check_parameters(report.notebook, values, corpus_parameter=params.corpus_parameter)
-            except ParameterError as err:
-                problems.append(f"{report.source} ({pset.name}): {str(err).split(': ', 1)[1]}")
+            found = _parameter_problems(report.notebook, declared, values, params.corpus_parameter)
+            if found:
+                problems.append(f"{report.source} ({pset.name}): " + "; ".join(found))
                 continue
             corpus_value = values.get(params.corpus_parameter)
             if corpus_value is None and params.corpus_parameter in declared:
                 corpus_value = _literal(declared[params.corpus_parameter].default)
             corpus_path = (_resolve_from(corpus_value, report.notebook.parent).resolve()
                            if isinstance(corpus_value, str) else None)
-            jobs.append({"report": report, "set": pset, "values": values, "corpus_value": corpus_value,
-                         "corpus_path": corpus_path,
-                         "stem": _output_stem(report.notebook, pset, len(report.parameter_sets))})
+            jobs.append(_Job(report, pset, values, corpus_path,
+                             _output_stem(report.notebook, pset, len(report.parameter_sets))))
     if problems:
         raise ParameterError(f"{cfg.path.name}: bad parameters, nothing was run:\n  " + "\n  ".join(problems))
     return jobs
@@ -607,16 +619,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _execute(job: dict, partial: Path, params: RenderParams) -> None:
+def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    report, pset = job["report"], job["set"]
-    output = partial / f"{job['stem']}.ipynb"
+    report, pset = job.report, job.pset
+    output = partial / f"{job.stem}.ipynb"
     try:
         papermill.execute_notebook(
-            str(report.notebook), str(output), parameters=job["values"], cwd=str(report.notebook.parent),
+            str(report.notebook), str(output), parameters=job.values, cwd=str(report.notebook.parent),
             kernel_name=params.kernel_name, start_timeout=params.start_timeout,
             execution_timeout=params.cell_timeout,
             progress_bar=params.progress_bar and sys.stderr.isatty(),
@@ -657,17 +669,17 @@ def _is_inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _entry(job: dict, fingerprints: dict[str, str], seconds: float, cfg: ReportConfig) -> dict:
-    corpus_path = job["corpus_path"]
+def _entry(job: _Job, fingerprints: dict[str, str], seconds: float) -> dict:
+    corpus_path = job.corpus_path
     return {
-        "title": job["report"].title,
-        "notebook": _display_path(job["report"].notebook),
-        "parameter_set": job["set"].name,
-        "parameters": job["values"],
+        "title": job.report.title,
+        "notebook": _display_path(job.report.notebook),
+        "parameter_set": job.pset.name,
+        "parameters": job.values,
         "corpus": _display_path(corpus_path) if corpus_path else None,
         "corpus_fingerprint": fingerprints.get(str(corpus_path)) if corpus_path else None,
-        "ipynb": f"{job['stem']}.ipynb",
-        "html": f"{job['stem']}.html",
+        "ipynb": f"{job.stem}.ipynb",
+        "html": f"{job.stem}.html",
         "seconds": seconds,
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -178,9 +179,9 @@ def test_render_writes_notebooks_html_index_manifest_and_latest(project):
     assert sorted(p.name for p in run.iterdir()) == [
         "docs--all.html", "docs--all.ipynb", "docs--one.html", "docs--one.ipynb", "index.html", "manifest.json"]
     assert latest_run(project / "out") == "r1"
-    # progress: one line per notebook with its time
-    done = [line for line in lines if " done in " in line]
-    assert [line.split(" done")[0] for line in done] == ["[1/2] docs.ipynb (one)", "[2/2] docs.ipynb (all)"]
+    # progress: one line per notebook with its time, then where the run is
+    assert [re.sub(r"\d+\.\d+s$", "TIME", line) for line in lines] == [
+        "[1/2] docs.ipynb (one) done in TIME", "[2/2] docs.ipynb (all) done in TIME", f"2 report(s) in {run}"]
 
     manifest = json.loads((run / "manifest.json").read_text())
     assert manifest == latest_manifest(project / "out")
