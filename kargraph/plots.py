@@ -214,6 +214,124 @@ def _layers(graph) -> dict:
 
 
 # --- source reliability ---
+def plot_scorecard(scores, *, ax=None, cmap: str = "RdYlGn"):
+    """Outlet x component heatmap of the scorecard, the overall score in the last column.
+
+    Each cell shows the score and the number of evidence rows behind it (``n=0``: no
+    evidence, the neutral score); each column label shows the component's weight, so the
+    chart never shows a score without its parts.
+
+    Args:
+        scores: the ``scores`` table of :func:`kargraph.reliability.score_sources`.
+        ax: Axes to draw on (a new figure when None).
+        cmap: matplotlib colour map (scores run from 0 to 1).
+
+    Returns:
+        The matplotlib Axes.
+    """
+    from .schema import RELIABILITY_COMPONENTS
+
+    components = list(RELIABILITY_COMPONENTS)
+    ax = _axes(ax, figsize=(1.1 * (len(components) + 1) + 2, 0.6 * max(1, len(scores)) + 1.5))
+    columns = components + ["overall"]
+    values = scores[columns].astype("float64").to_numpy()
+    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=1, aspect="auto")
+    for i, row in enumerate(scores.itertuples()):
+        for j, column in enumerate(columns):
+            n = "" if column == "overall" else f"\nn={getattr(row, 'n_' + column)}"
+            ax.text(j, i, f"{values[i, j]:.2f}{n}", ha="center", va="center", fontsize="small")
+    labels = [f"{c}\nw={scores['weight_' + c].iloc[0]:g}" if len(scores) else c for c in components]
+    ax.set_xticks(range(len(columns)), labels + ["overall"], rotation=30, ha="right", fontsize="small")
+    ax.set_yticks(range(len(scores)), [f"{r.rank}. {r.outlet}" for r in scores.itertuples()])
+    ax.axvline(len(components) - 0.5, color="black", linewidth=1.5)
+    ax.figure.colorbar(image, ax=ax, fraction=0.03, label="score (1 = best)")
+    ax.set_title("Reliability scorecard: components, weights (w) and evidence rows (n)")
+    return ax
+
+
+def plot_reuse_map(reuse_map, *, outlets=None, ax=None):
+    """Outlets as nodes, shared wording as arrows from the earlier outlet to the later one.
+
+    Arrow width grows with the number of sentence pairs (written on the arrow); a red
+    arrow marks a derivative outlet; a dashed line without a head joins outlets whose
+    shared sentences appeared the same day (or undated), when who came first is unknown.
+
+    Args:
+        reuse_map: the ``reuse_map`` table of :func:`kargraph.reliability.score_sources`.
+        outlets: every outlet to draw, with or without reuse (default: those in the table).
+        ax: Axes to draw on (a new figure when None).
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import networkx as nx
+
+    ax = _axes(ax, figsize=(6, 5))
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted(set(() if outlets is None else outlets) | set(reuse_map["outlet"]) | set(reuse_map["other_outlet"])))
+    for r in reuse_map.itertuples():
+        if r.direction == "later" or not graph.has_edge(r.outlet, r.other_outlet):
+            graph.add_edge(r.other_outlet, r.outlet, n=int(r.n_passages), direction=r.direction,
+                           derivative=bool(r.is_derivative))
+    pos = nx.circular_layout(graph) if len(graph) > 1 else {n: (0.0, 0.0) for n in graph}
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_color="lightsteelblue", node_size=1800, edgecolors="black")
+    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=9)
+    for directed in (True, False):
+        edges = [(a, b) for a, b, d in graph.edges(data=True) if (d["direction"] == "later") == directed]
+        if not edges:
+            continue
+        nx.draw_networkx_edges(
+            graph, pos, edgelist=edges, ax=ax, arrows=directed, arrowsize=18, node_size=1800,
+            width=[1 + 1.5 * graph.edges[e]["n"] for e in edges], style="solid" if directed else "dashed",
+            edge_color=["tab:red" if graph.edges[e]["derivative"] else "0.35" for e in edges],
+            connectionstyle="arc3,rad=0.08" if directed else "arc3")
+    nx.draw_networkx_edge_labels(graph, pos, ax=ax, font_size=8,
+                                 edge_labels={(a, b): d["n"] for a, b, d in graph.edges(data=True)})
+    ax.set_title("Shared wording between outlets (arrow: earlier -> later; label: sentence pairs)")
+    ax.margins(0.2)
+    ax.set_axis_off()
+    return ax
+
+
+def plot_weight_sensitivity(sensitivity, *, ax=None):
+    """Each outlet's rank as one weight at a time is multiplied by each factor.
+
+    The x axis holds one block per component (its factors from left to right); a line per
+    outlet shows its rank within each block, the dotted line its rank under the weights
+    as set.
+
+    Args:
+        sensitivity: the table of :func:`kargraph.reliability.weight_sensitivity`.
+        ax: Axes to draw on (a new figure when None).
+
+    Returns:
+        The matplotlib Axes.
+    """
+    ax = _axes(ax, figsize=(10, 4))
+    moved = sensitivity[sensitivity["component"] != "base"]
+    components = list(dict.fromkeys(moved["component"]))
+    factors = sorted(moved["factor"].unique())
+    outlets = sorted(sensitivity["outlet"].unique())
+    width = len(factors) + 1
+    for k, outlet in enumerate(outlets):
+        colour = f"C{k % 10}"
+        mine = moved[moved["outlet"] == outlet]
+        for i, component in enumerate(components):
+            part = mine[mine["component"] == component].sort_values("factor")
+            x = [i * width + factors.index(f) for f in part["factor"]]
+            ax.plot(x, part["rank"], marker="o", color=colour, label=outlet if i == 0 else None)
+        base = sensitivity[(sensitivity["component"] == "base") & (sensitivity["outlet"] == outlet)]["rank"]
+        if len(base):
+            ax.axhline(float(base.iloc[0]), color=colour, linestyle=":", linewidth=0.8)
+    ax.set_xticks([i * width + (len(factors) - 1) / 2 for i in range(len(components))], components,
+                  rotation=20, ha="right")
+    ax.set_yticks(range(1, len(outlets) + 1))
+    ax.set_ylim(len(outlets) + 0.5, 0.5)
+    ax.set_ylabel("rank (1 = highest)")
+    ax.set_title("Rank as each weight is multiplied by " + ", ".join(f"{f:g}" for f in factors))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    return ax
+
 
 # --- narrative framing ---
 # sides in a fixed order and colour; speakers without a side are grey
