@@ -14,6 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from test_render import ARTICLE, HOSTILE, SHOW_ARTICLES, quiet, write_config, write_corpus, write_notebook
@@ -169,6 +170,14 @@ def test_project_reports_render_and_show_their_tables(browser, tmp_path, root):
     for entry in run.manifest["reports"]:
         assert open_page(browser, run.path / entry["html"]) == [], entry["html"]
         assert browser.find_elements(By.CSS_SELECTOR, "table"), f"{entry['html']} shows no table"
+        # every figure of the executed notebook is in the page, inline, and displays
+        executed = nbformat.read(run.path / entry["ipynb"], as_version=4)
+        n_figures = sum("image/png" in o.get("data", {}) for c in executed.cells if c.cell_type == "code"
+                        for o in c.outputs)
+        shown = browser.execute_script(
+            "return Array.from(document.images).filter(i => i.src.startsWith('data:image/png') "
+            "&& i.complete && i.naturalWidth > 0).length")
+        assert shown == n_figures, entry["html"]
     tolls = next((e for e in run.manifest["reports"] if "toll" in e["notebook"]), run.manifest["reports"][0])
     open_page(browser, run.path / tolls["html"])
     save_screenshot(browser, tmp_path, "report.png")
