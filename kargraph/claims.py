@@ -72,7 +72,8 @@ _OUTCOME_LEMMAS = {
     "life": "killed", "body": "killed", "massacre": "killed", "execute": "killed", "murder": "killed",
     "wound": "wounded", "wounded": "wounded", "injure": "wounded", "injured": "wounded", "injury": "wounded",
     "hurt": "wounded",
-    "casualty": "casualties", "lose": "killed",
+    "casualty": "casualties", "lose": "killed", "neutralise": "killed", "neutralize": "killed",
+    "eliminate": "killed", "destroy": "killed", "unaccounted": "missing",
     "missing": "missing", "disappear": "missing",
     "displace": "displaced", "displaced": "displaced", "flee": "displaced", "refugee": "displaced",
     "evacuate": "displaced", "homeless": "displaced",
@@ -80,7 +81,7 @@ _OUTCOME_LEMMAS = {
 _CASUALTY_RE = re.compile(
     r"\b(?:kill\w*|die[sd]?|dying|dead|deaths?|toll|fatalit\w+|perish\w*|slain|lives|lost\s+their\s+li\w+|"
     r"casualt\w+|wound\w*|injur\w*|hurt|missing|displac\w+|fled|flee\w*|refugees?|massacre\w*|martyr\w*|bodies|"
-    r"los(?:t|e|es|ing))\b",
+    r"los(?:t|e|es|ing)|loss(?:es)?|unaccounted|neutrali[sz]\w*|eliminat\w*|destroy\w*)\b",
     re.I,
 )
 # victims: noun lemma -> group
@@ -93,7 +94,13 @@ _VICTIM_NOUNS = {
     "combatant": "military", "officer": "military", "conscript": "military", "mercenary": "military",
     "volunteer": "military", "reservist": "military", "sailor": "military", "pilot": "military",
     "commander": "military", "guard": "military", "policeman": "military", "serviceperson": "military",
-    "martyr": "military", "formation": "military", "unit": "military", "force": "military",
+    "martyr": "military", "formation": "military", "force": "military", "peacekeeper": "military",
+    "son": "military", "boy": None, "girl": "civilian", "infant": "civilian", "baby": "civilian",
+    "teenager": "civilian", "journalist": "civilian", "reporter": "civilian", "medic": "civilian",
+    "doctor": "civilian", "nurse": "civilian", "rescuer": "civilian", "firefighter": "civilian",
+    "worker": "civilian", "farmer": "civilian", "student": "civilian", "pensioner": "civilian",
+    "passenger": "civilian", "deminer": "civilian", "observer": "civilian", "family": None,
+    "prisoner": None, "detainee": None, "hostage": "civilian", "individual": "all",
     "member": None, "other": None, "more": None, "one": None, "loss": "military",
 }
 _VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military",
@@ -207,6 +214,11 @@ def claims_frame(rows: list[dict]) -> pd.DataFrame:
     return schema.conform(pd.DataFrame(rows), "claims")
 
 
+def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
+    """Sentences that can report a figure: article text and photo captions, not site furniture."""
+    return tuple(s for s in doc.sentences if s.kind not in ("furniture", "credit"))
+
+
 def _extract_for_worker(doc: Document, payload) -> list[dict]:
     source, params = payload
     extractor = _worker_extractor(source, params)
@@ -259,7 +271,7 @@ class ClaimExtractor:
     def candidates(self, doc: Document) -> list[_Candidate]:
         """Sentences that can hold a claim, with their count-like numbers."""
         out = []
-        sentences = doc.article_sentences
+        sentences = _claim_sentences(doc)
         prev_has_cue = {}
         for s in sentences:
             has_cue = bool(_CASUALTY_RE.search(s.text))
@@ -287,8 +299,8 @@ class ClaimExtractor:
         if self.params.full_parse:
             from ._nlp import get_nlp
 
-            parsed = dict(zip((s.index for s in doc.article_sentences),
-                              get_nlp().pipe(s.text for s in doc.article_sentences)))
+            every = _claim_sentences(doc)
+            parsed = dict(zip((s.index for s in every), get_nlp().pipe(s.text for s in every)))
             parsed = {c.sentence.index: parsed[c.sentence.index] for c in cands}
         else:
             parsed = dict(zip((c.sentence.index for c in cands), self.nlp.pipe(c.sentence.text for c in cands)))
@@ -428,7 +440,7 @@ class ClaimExtractor:
     def _side(self, tok, reading, claimant: str, sdoc) -> tuple[str, str]:
         local = reading["local"]
         local_text = " ".join(t.text for t in local)
-        if reading["each"] or any(t.lower_ in ("each", "either", "apiece") or
+        if reading["each"] or _distributive(tok) or any(t.lower_ in ("each", "either", "apiece") or
                                   (t.lower_ == "per" and t.i + 1 < len(sdoc) and t.nbor(1).lower_ == "side")
                                   for t in local):
             return "each", "each side"
@@ -768,7 +780,15 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     """What a number token counts, its casualty word and local phrase, or None."""
     noun = None
     head = tok
-    if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and _pos(tok.head) in ("NOUN", "PROPN", "ADJ") \
+    if tok.dep_ == "punct":  # a misparse ("told parliament that 105 soldiers had died"): read the words after it
+        nxt = next((t for t in tok.doc[tok.i + 1:tok.i + 4] if _pos(t) in ("NOUN", "PROPN")), None)
+        if nxt is not None and (_VICTIM_NOUNS.get(_lemma(nxt), "x") != "x" or _lemma(nxt) in _CASUALTY_NOUNS):
+            noun = head = nxt
+    if _denied(tok):
+        return None  # "there is no record of 2,000 deaths"
+    if noun is not None:
+        pass
+    elif tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and _pos(tok.head) in ("NOUN", "PROPN", "ADJ") \
             and tok.head.i > tok.i:
         noun = tok.head
         head = tok.head
@@ -793,6 +813,10 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     is_casualty_noun = counted in _CASUALTY_NOUNS
     if noun is not None and not (is_victim or is_casualty_noun):
         return None
+    if _describes_other_noun(noun if noun is not None else tok, in_number | {tok.i}):
+        return None  # "a town of about 4,000 people", "a pre-war population of 150,000"
+    if _done_by_figure(tok, noun):
+        return None  # "280 have been discharged": the figure does something else
     # a running total: "the toll rose to X", "the number of soldiers killed reached X"
     total = _total_noun(tok) if noun is None else None
     if total is not None:
@@ -811,10 +835,10 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             outcome = _OUTCOME_LEMMAS.get(lemma) or _OUTCOME_LEMMAS.get(word)
             if outcome is None:
                 continue
-            if lemma == "life" and not any(_lemma(a) in ("lose", "claim", "take") for a in [cand.head]):
+            if lemma == "life" and not any(_lemma(a) in ("lose", "claim", "take", "give", "sacrifice") for a in [cand.head]):
                 continue
-            if lemma == "lose" and not (is_victim and cand.i == head.head.i):
-                continue  # "lost 300 fighters" is a death toll; "lost ground" is not
+            if lemma in _VICTIM_ONLY_VERBS and not (is_victim and cand.i in (head.head.i, head.head.head.i)):
+                continue  # "lost 300 fighters", "100 personnel destroyed" are deaths; "lost ground" is not
             if best is None or dist < best[0] or (dist == best[0] and abs(cand.i - tok.i) < abs(best[1].i - tok.i)):
                 best = (dist, cand)
         own_outcome = best is not None and any(t.i == best[1].i for t in tok.subtree)
@@ -908,6 +932,20 @@ def _total_noun(tok):
     return totals[0] if totals else None
 
 
+def _distributive(tok) -> bool:
+    """"2,000 on both sides" with the phrase on the number itself (no verb between): a
+    figure per side, as against "killed on both sides" (a total)."""
+    owners = [tok] + ([tok.head] if tok.dep_ == "appos" and tok.head.like_num else [])
+    for owner in owners:
+        for c in owner.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "from", "for", "in"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and _lemma(p) == "side" and any(d.lower_ in ("both", "each", "either")
+                                                                        for d in p.children):
+                        return True
+    return False
+
+
 def _each_side_on_predicate(tok, outcome_tok) -> bool:
     """"2,000 were killed on each side": 'each side' attached to the figure's own predicate."""
     for pred in (tok.head, outcome_tok):
@@ -920,6 +958,61 @@ def _each_side_on_predicate(tok, outcome_tok) -> bool:
                             any(d.lower_ in ("each", "either") for d in p.children):
                         return True
     return False
+
+
+_VICTIM_ONLY_VERBS = {"lose", "neutralise", "neutralize", "eliminate", "destroy"}
+_FIGURE_VERBS = {
+    "be", "have", "remain", "rise", "reach", "stand", "exceed", "surpass", "pass", "top", "climb", "include",
+    "become", "number", "total", "put", "bring", "take", "push", "raise", "suffer", "lose", "record", "report",
+    "register", "count", "list", "name", "confirm", "admit", "say", "tell", "claim", "leave", "give", "estimate",
+    "increase", "grow", "jump", "double", "triple", "hit", "cross", "add", "go", "range", "stay", "sustain",
+    "incur", "see", "find", "recover", "identify", "bury", "mourn", "die", "perish", "kill", "wound", "injure",
+    "hurt", "flee", "displace", "evacuate", "disappear", "lie", "list", "need", "receive", "treat",
+}
+
+
+def _denied(tok) -> bool:
+    """A figure under 'no' / 'not' ("no record of 2,000 deaths", "not 10,000 but 5,000")."""
+    t = tok
+    for _ in range(3):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if _pos(t) in ("VERB", "AUX"):
+            return False
+        if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not", "never") for c in t.children):
+            return True
+    return False
+
+
+def _describes_other_noun(tok, figure: set[int]) -> bool:
+    """A figure in "the X of N" where X is neither a casualty nor a count ("a town of 4,000")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    owner = tok.head.head
+    if _pos(owner) not in ("NOUN", "PROPN") or owner.like_num or owner.i in figure:
+        return False
+    lemma = _lemma(owner)
+    return not (lemma in _CASUALTY_NOUNS or lemma in _TOTAL_NOUNS or lemma in _VICTIM_NOUNS or
+                lemma in _OUTCOME_LEMMAS or lemma in _DOCUMENT_NOUNS or lemma in ("funeral", "body", "name", "list",
+                                                                                 "family", "families"))
+
+
+def _done_by_figure(tok, noun) -> bool:
+    """The figure's people are the subject of a verb that is neither a casualty nor a count
+    ("280 have been discharged", "2,000 soldiers attended")."""
+    np = noun if noun is not None else tok
+    if np.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = np.head
+    if _pos(verb) not in ("VERB", "AUX"):
+        return False
+    lemma = _lemma(verb)
+    if lemma in _FIGURE_VERBS or lemma in _OUTCOME_LEMMAS or lemma in _SAY_LEMMAS or lemma in _INCREMENT_VERBS:
+        return False
+    # a casualty word in the verb's own complements still makes it a figure ("were found dead")
+    return not any((_OUTCOME_LEMMAS.get(_lemma(c)) or _OUTCOME_LEMMAS.get(c.lower_)) and c.dep_ in (
+        "acomp", "oprd", "xcomp", "conj", "dobj", "attr") for c in verb.children)
 
 
 _OUTCOME_OF_NOUN = {"death", "casualty", "fatality", "dead", "wounded", "injured", "injury", "martyr"}
@@ -1042,7 +1135,10 @@ def _under_subset_phrase(t) -> bool:
 
 
 def _is_nationality_noun(noun) -> bool:
-    return noun.tag_ == "NNPS" or (_pos(noun) in ("PROPN", "NOUN") and noun.text.lower().endswith(("ians", "is", "eris", "anis")))
+    """'26 Armenians', '3,825 Armenian (servicemen)': people named by their nationality."""
+    word = noun.text.lower()
+    return noun.tag_ == "NNPS" or (_pos(noun) in ("PROPN", "NOUN", "ADJ") and (
+        word.endswith(("ians", "is", "eris", "anis")) or word.endswith(("ian", "ani", "eri")) and noun.dep_ == "pobj"))
 
 
 _ATTACK_NOUNS = {"offensive", "operation", "attack", "strike", "shelling", "bombardment", "assault", "aggression",
@@ -1114,7 +1210,7 @@ class _DocContext:
     def __init__(self, doc: Document, profile: Profile):
         self.doc = doc
         self.profile = profile
-        self.sentences = doc.article_sentences
+        self.sentences = _claim_sentences(doc)
         self._pos = {s.index: i for i, s in enumerate(self.sentences)}
         self._speakers: dict[int, str] = {}  # sentence index -> resolved speaker
         self._aliases: dict[str, str] = {}  # unlisted surname -> actor it speaks for
@@ -1550,7 +1646,7 @@ _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), 
 def _known_lemmas() -> frozenset:
     words = set(_OUTCOME_LEMMAS) | _SAY_LEMMAS | set(_VICTIM_NOUNS) | _CASUALTY_NOUNS | _TOTAL_NOUNS \
         | _INCREMENT_VERBS | _PUT_OBJECTS | _LOSER_VERBS | _DOCUMENT_NOUNS | set(_IRREGULAR.values()) \
-        | {"side", "claim", "take", "lose", "leave", "shell", "hit", "strike"}
+        | _VICTIM_ONLY_VERBS | _FIGURE_VERBS | {"side", "claim", "take", "lose", "leave", "shell", "hit", "strike"}
     return frozenset(words)
 
 

@@ -127,6 +127,8 @@ _DECADE_END = re.compile(r"\d0")
 _NEXT_WORD = re.compile(r"\s+(?:more\s+)?(\w+)")
 _DAY_AT_END = re.compile(r"\d{1,2},?\s*$")
 _ZW_RE = re.compile(f"[{_ZW}]")
+_SUSPENDED_HYPHEN = re.compile(r"-\s+(?:and|or|to)\s+\d+-(?:year|day|week|month|hour)", re.I)
+_YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\s*[-\u2013/]\s*$")
 
 class NumberMention(NamedTuple):
     """A number phrase in text, with its span (offsets into the text searched)."""
@@ -253,6 +255,11 @@ def _classify(text: str, m: re.Match) -> NumberMention | None:
         return NumberMention(start, end, text[start:end], value, "count")
 
     digits, suffix, scale = m.group("digits"), (m.group("suffix") or ""), m.group("scale")
+    if _SUSPENDED_HYPHEN.match(text[m.end("digits"):]):  # "18- and 19-year-olds"
+        return NumberMention(start, m.end("digits"), text[start:m.end("digits")], _digits_value(_clean(digits)),
+                             "duration")
+    if len(_clean(digits)) <= 2 and _YEAR_RANGE_BEFORE.search(before):  # the "94" of "1988-94"
+        return NumberMention(start, end, text[start:end], _digits_value(_clean(digits)), "year")
     if m.group("signed"):
         value = _digits_value("-" + digits)
         return NumberMention(start, end, text[start:end], value, "signed")
