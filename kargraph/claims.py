@@ -127,6 +127,9 @@ _INCREMENT_LEFT = re.compile(r"\b(?:another|additional|an?\s+additional|a\s+furt
 _INCREMENT_RIGHT = re.compile(r"^\s+(?:more|new|additional|further)\s+(?!than\b)[a-z]", re.I)
 _INCREMENT_VERBS = {"rise", "increase", "climb", "jump", "grow", "go", "add", "up", "surge", "swell"}
 _SUBSET_LEFT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+$", re.I)
+_SUBSET_RIGHT = re.compile(r"^\s+of\s+(?:them|whom|which|those)\b", re.I)
+_OUR_OWN = re.compile(r"\b(?:our|this\s+(?:newspaper|site|outlet)'s)\s+(?:own\s+)?(?:estimate|count|tally|analysis|"
+                      r"calculation|figures|research|investigation|reporting)\b", re.I)
 _EARLIER_RE = re.compile(r"^\W*(?:earlier|previously|initially|at\s+first|originally)\b", re.I)
 _QUOTE_OPEN = "\"\u201c\u00ab\u201e"
 _QUOTE_CLOSE = "\"\u201d\u00bb"
@@ -135,7 +138,9 @@ _SPEAKER_NEXT = re.compile(
     r"(?:said|says|told|added|noted|stated|continued|explained|stressed|insisted|wrote|tweeted|"
     r"made\s+(?:the|these|this|those)\s+(?:remarks?|comments?|statements?))\b"
     r"|(?:These|Those|The)\s+(?:words|remarks|comments)\s+(?:were|was)\s+(?:spoken|made|said|delivered)\s+by\s+"
-    r"(?P<by>[\w.'\u2019 -]{2,80}?)(?:\s+(?:at|in|on|during|to)\b|[,.]))"
+    r"(?P<by>[\w.'\u2019 -]{2,80}?)(?:\s+(?:at|in|on|during|to)\b|[,.])"
+    r"|(?:These|Those)\s+were\s+the\s+(?:words|remarks|comments)\s+of\s+(?P<of>[\w.'\u2019 -]{2,80}?)"
+    r"(?:\s+(?:at|in|on|during|to)\b|[,.]))"
 )
 _HEADLINE_PREFIX = re.compile(r"^(?P<who>[^:]{2,60}):\s+\S")
 _HEADLINE_SUFFIX = re.compile(r"(?:[,\u2014\u2013-]\s+(?:says?|said|claims?|according\s+to)\s+|\s[\u2014\u2013-]\s+)"
@@ -358,10 +363,13 @@ class ClaimExtractor:
         start = s.start + min(hedge.start, number.start) if hedge.text else s.start + number.start
         end = s.start + span_end
         left = text[:number.start]
-        is_increment = bool(_INCREMENT_LEFT.search(left) or _INCREMENT_RIGHT.match(text[number.end:])
-                            or reading["increment"])
+        is_increment = bool(_INCREMENT_RIGHT.match(text[number.end:]) or reading["increment"])
+        if not is_increment and _INCREMENT_LEFT.search(left):
+            # "another 40 deaths" adds to a running total; "a further 120 were wounded" after
+            # figures of the dead starts a new count
+            is_increment = any(r["outcome"] == reading["outcome"] for r in prior + siblings)
         parent = None
-        if _SUBSET_LEFT.search(left) and siblings:
+        if (_SUBSET_LEFT.search(left) or _SUBSET_RIGHT.match(text[number.end:])) and siblings:
             parent = siblings[-1]
             cues.append("subset of the figure before")
         # who said it (an explicit victims' side helps to tell whose ministry "the ministry" is)
@@ -383,12 +391,18 @@ class ClaimExtractor:
             base = siblings[-1]
             victims, side = base["victims"], base["side"]
             cues.append("inherits victims and side from the running total it changes")
+        if reading["anaphoric"]:
+            base = next((r for r in reversed(prior + siblings) if r["parent_claim_id"] is None), None)
+            if base is not None and ctx.near(s, base, 2):
+                outcome, victims, side = base["outcome"], base["victims"], base["side"]
+                cues.append(f"'the figure' continues the figure before ({base['text']})")
         if reading["total"] is not None and siblings and siblings[-1]["is_increment"] and victims == "all":
             victims = siblings[-1]["victims"]
             cues.append("running total: victims of the increment before it")
         if not reading["victims_named"] and parent is None:
             base = ctx.same_topic(s, claimant, outcome, siblings, prior)
-            if base is not None and base["victims"] != "all":
+            # a figure much larger than the source's last one counts a larger group
+            if base is not None and base["victims"] != "all" and value <= 1.5 * base["value"]:
                 victims = base["victims"]
                 cues.append(f"victims of the same source's figure before ({base['text']})")
         out_tok = reading["outcome_token"]
@@ -453,6 +467,8 @@ class ClaimExtractor:
             side = _side_of_word(t, self.profile)
             if side:
                 return side, f"victims' side: {t.text}"
+            if t.dep_ in ("amod", "compound") and t.text in self.profile.third_party_adjectives:
+                return "unknown", f"victims of a third party: {t.text}"
         claimant_side = self.profile.side_of(claimant) if claimant not in ("outlet", None) else None
         if any(t.lower_ in ("its", "their", "our") for t in local) and claimant_side in self.profile.sides:
             return claimant_side, "possessive: the claimant's own side"
@@ -626,10 +642,12 @@ class ClaimExtractor:
             who, how = ctx.quote_speaker(s)
             if who:
                 return found(who, "direct_quote", how)
-        # the speaker of the sentence before, in the same paragraph
-        who = ctx.previous_speaker(s)
+        if _OUR_OWN.search(s.text) and not in_quote:
+            return "outlet", "unattributed", "the outlet's own estimate"
+        # the speaker of a quotation just before, in the same paragraph
+        who = ctx.previous_speaker(s, after_quote=True)
         if who and not _EARLIER_RE.search(s.text):
-            return found(who, "reported_speech", "continues the speaker of the sentence before")
+            return found(who, "reported_speech", "continues the quotation before")
         return "outlet", "unattributed", "no attribution: the outlet's own voice"
 
     def _who(self, token, s: Sentence, ctx: "_DocContext", side_hint: str | None = None) -> str | None:
@@ -828,6 +846,11 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     if is_casualty_noun and counted in _OUTCOME_OF_NOUN:
         best = (0, noun)
         own_outcome = True
+    if best is None and total is not None:
+        own = [t for t in total.subtree if _OUTCOME_LEMMAS.get(_lemma(t)) or _OUTCOME_LEMMAS.get(t.lower_)]
+        own = [t for t in own if _lemma(t) not in _VICTIM_ONLY_VERBS and _lemma(t) != "life"]
+        if own:
+            best = (0, min(own, key=lambda t: abs(t.i - total.i)))
     if best is None:
         for cand, dist in _within(head, reach):
             lemma = _lemma(cand)
@@ -871,12 +894,15 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     local = _without_other_figures(local, tok)
     victims, victims_named = _victims(partitive if partitive is not None and noun is not None and _lemma(noun) in
                                       ("member", "one", "other") else noun, local)
+    if not victims_named and total is not None and _VICTIM_NOUNS.get(_lemma(total)) in ("military", "civilian"):
+        victims, victims_named = _VICTIM_NOUNS[_lemma(total)], True  # "raised its losses to 77"
     loser = _loser(tok, outcome_tok)
     if not victims_named and loser is not None and _lemma(loser) in ("force", "army", "troop", "military", "unit"):
         victims, victims_named = "military", True  # "Armenian forces suffered 2,300 killed and wounded"
     clause_root = outcome_tok if outcome_tok is not None else head
     clause = list(clause_root.subtree) if _pos(clause_root) in ("VERB", "AUX") else list(clause_root.head.subtree)
-    increment = tok.dep_ == "pobj" and tok.head.lower_ == "by" and _lemma(tok.head.head) in _INCREMENT_VERBS
+    increment = tok.dep_ == "pobj" and tok.head.lower_ == "by" and _lemma(tok.head.head) in _INCREMENT_VERBS \
+        and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("by", "about", "some", "nearly", "almost", "around")
     each = _each_side_on_predicate(tok, outcome_tok)
     cues = []
     if noun is not None:
@@ -886,7 +912,9 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     noun_is_casualties = outcome_tok is not None and _lemma(outcome_tok) == "casualty"
     return {"noun": noun, "outcome": outcome, "noun_is_casualties": noun_is_casualties,
             "victims_named": victims_named, "loser": loser, "victims": victims, "local": local, "clause": clause,
-            "increment": increment, "inherit": increment, "total": total, "each": each, "own_outcome": own_outcome, "cues": cues,
+            "increment": increment, "inherit": increment, "total": total, "each": each,
+            "anaphoric": total is not None and _lemma(total) in ("figure", "number", "total", "tally", "count")
+            and not any(_OUTCOME_LEMMAS.get(_lemma(t)) for t in total.subtree), "own_outcome": own_outcome, "cues": cues,
             "outcome_token": outcome_tok, "head": head}
 
 
@@ -1078,9 +1106,10 @@ def _inside_relcl(t, root) -> bool:
 
 
 def _has_own_number(tok) -> bool:
+    """Whether a coordinated predicate has victims of its own ("a boy was killed and two
+    children wounded"), so that "killed and wounded" are two figures, not one."""
     return any(t.like_num and _pos(t) == "NUM" for t in tok.children) or \
-        any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.like_num or any(g.like_num for g in c.children))
-            for c in tok.children)
+        any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
 
 
 def _without_other_figures(tokens, tok):
@@ -1174,8 +1203,8 @@ def _side_of_word(tok, profile: Profile) -> str | None:
                 base = tok
                 while base.dep_ == "conj" and base.head.i != base.i:
                     base = base.head
-                if base.dep_ == "pobj" and base.head.lower_ in ("between", "from", "by"):
-                    return None
+                if base.dep_ == "pobj" and base.head.lower_ not in ("of", "among", "on"):
+                    return None  # "between Armenia and ...", "killed in Karabakh": not the victims' side
                 return side
     return None
 
@@ -1232,7 +1261,7 @@ class _DocContext:
                 break
             m = _SPEAKER_NEXT.match(nxt.text)
             if m:
-                who_text = m.group("who") or m.group("by")
+                who_text = m.group("who") or m.group("by") or m.group("of")
                 who = self._resolve_text(who_text, nxt)
                 if who:
                     return who, f"quote; speaker in a sentence after it: {who_text}"
@@ -1323,14 +1352,17 @@ class _DocContext:
             self._governments = sorted(counts, key=lambda k: (-counts[k], k))
         return self._governments
 
-    def previous_speaker(self, s: Sentence, *, quote: bool = False) -> str | None:
+    def previous_speaker(self, s: Sentence, *, quote: bool = False, after_quote: bool = False) -> str | None:
         """The speaker of the sentence just before ``s`` in the same paragraph (for a
-        quotation that is a paragraph of its own, the last sentence of the paragraph before)."""
+        quotation that is a paragraph of its own, the last sentence of the paragraph before;
+        with ``after_quote``, only when that sentence is itself a quotation)."""
         i = self._pos[s.index]
         if i == 0:
             return None
         prev = self.sentences[i - 1]
         if prev.paragraph != s.paragraph and not (quote and self._whole_paragraph_quote(s)):
+            return None
+        if after_quote and not (self.in_quote(prev, 0) or self.in_quote(prev, max(0, len(prev.text) - 2))):
             return None
         if prev.index in self._speakers:
             return self._speakers[prev.index]
@@ -1373,13 +1405,19 @@ class _DocContext:
                 return found
         return None
 
+    def near(self, s: Sentence, row: dict, n: int) -> bool:
+        """Whether ``row`` sits in ``s`` or in one of the ``n`` sentences before it."""
+        i = self._pos[s.index]
+        return row["sentence_start"] in {x.start for x in self.sentences[max(0, i - n):i + 1]}
+
     def same_topic(self, s: Sentence, claimant: str, outcome: str, siblings: list[dict],
                    prior: list[dict]) -> dict | None:
         """The latest figure of the same source and outcome in this or the two sentences before."""
         i = self._pos[s.index]
         starts = {x.start for x in self.sentences[max(0, i - 2):i + 1]}
         for r in reversed(prior + siblings):
-            if r["sentence_start"] in starts and r["claimant"] == claimant and r["outcome"] == outcome:
+            if r["sentence_start"] in starts and r["claimant"] == claimant and r["outcome"] == outcome \
+                    and r["parent_claim_id"] is None:
                 return r
         return None
 
@@ -1577,8 +1615,8 @@ def _is_current_statement(reading, sdoc) -> bool:
         return True
     tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     lemmas = {_lemma(c) for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if "have" in lemmas and ({"VBZ", "VBP"} & {c.tag_ for c in verb.children if c.dep_ == "aux"}):
-        return True
+    if "have" in lemmas:
+        return True  # perfect aspect: "have been killed", or backshifted in reported speech, "had died"
     return bool({"VBZ", "VBP"} & tags)
 
 

@@ -57,7 +57,8 @@ class Place:
     name: str
     aliases: tuple[str, ...] = ()
     institutions: str | None = None  # actor id that officials of the place stand for
-    side: str | None = None
+    side: str | None = None  # the side whose people live there (None: contested or neutral)
+    contested: bool = False  # the disputed territory itself: "killed in Karabakh" names no side
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,11 @@ class Profile:
             if e.id == event_id:
                 return e
         raise KeyError(f"profile {self.id!r} has no event {event_id!r}")
+
+    @property
+    def third_party_adjectives(self) -> frozenset[str]:
+        """Nationality words of parties outside the war ("Russian peacekeepers")."""
+        return frozenset(self.sections.get("third_party_adjectives") or ())
 
     def section(self, name: str, default=None):
         """A top-level section of the profile file (e.g. ``labels``, ``frames``)."""
@@ -378,7 +384,8 @@ def profile_from_dict(data: dict, *, source: str | None = None) -> Profile:
     for p in data.get("places") or []:
         places[p["id"]] = Place(id=p["id"], name=str(p.get("name", p["id"])),
                                 aliases=tuple(str(x) for x in p.get("aliases") or ()),
-                                institutions=p.get("institutions"), side=p.get("side"))
+                                institutions=p.get("institutions"), side=p.get("side"),
+                                contested=bool(p.get("contested", False)))
     events = []
     for e in data.get("events") or []:
         try:
