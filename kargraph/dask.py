@@ -48,6 +48,7 @@ import re
 import shutil
 import uuid
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -70,6 +71,7 @@ MANIFEST = "_kargraph.json"
 #: the detail tables of framing that are computed per document and stored
 FRAMING_TABLES = {"labels": "framing_labels", "voices": "framing_voices", "agency": "framing_agency",
                   "frames": "framing_frames", "frame_shares": "framing_frame_shares"}
+_PER_DOCUMENT = ("labels", "voices", "agency", "frames")
 _PLUGIN = "kargraph-pipelines"
 
 
@@ -166,12 +168,14 @@ def run_dask(corpus_dir: str | os.PathLike, *, scheduler=None, profile: Profile 
         parts = _compute(client, partitions, job, progress)
 
     issues = [*listing_issues, *meta_issues]
-    claims, framing_tables, dropped = _assemble(parts, issues)
+    claims, framing_tables, sentences, dropped = _assemble(parts, issues)
     issues += _unmatched_rows(meta, {doc_id for part in parts for doc_id, _ in part.documents})
     _warn(issues, parts)
     claims.attrs["params"] = {**extract_claims([], profile=prof, params=params).attrs["params"], "engine": "dask"}
     result = None
     if framing is not None:
+        frames = framing_tables.get("frames", schema.empty("framing_frames"))
+        framing_tables["frame_shares"] = _frame_shares(frames, sentences, prof)
         result = _framing_result(framing_tables, prof, framing)
     if output is not None:
         write_claims(claims, output)
@@ -472,6 +476,7 @@ class _Part:
     messages: list[tuple[str, type]]  # warnings raised while processing
     n_bytes: int = 0
     framing: dict[str, pd.DataFrame] = field(default_factory=dict)
+    sentences: list[tuple[str, str, int]] = field(default_factory=list)  # (doc_id, outlet, article sentences)
 
 
 def _process_files(files: list, job: _Job) -> _Part:
@@ -491,25 +496,29 @@ def _process_files(files: list, job: _Job) -> _Part:
         framing = _frame(framed, job) if job.framing is not None else {}
     messages = [(str(w.message), w.category) for w in caught if not issubclass(w.category, CorpusWarning)]
     n_bytes = sum(entry[1].stat().st_size for entry in files)
-    return _Part(claims_frame(rows), documents, issues, messages, n_bytes, framing)
+    sentences = [(d.doc_id, d.outlet or d.doc_id,
+                  len(d.sentences if job.framing.include_boilerplate else d.article_sentences))
+                 for d in framed]
+    return _Part(claims_frame(rows), documents, issues, messages, n_bytes, framing, sentences)
 
 
 def _frame(docs: list, job: _Job) -> dict[str, pd.DataFrame]:
     from .framing import frame_profile
 
     result = frame_profile(docs, profile=job.profile, params=job.framing)
-    return {name: getattr(result, name) for name in FRAMING_TABLES}
+    return {name: getattr(result, name) for name in _PER_DOCUMENT}
 
 
 # ------------------------------------------------------------------------- on the client
-def _assemble(parts: list[_Part], issues: list[LoadIssue]) -> tuple[pd.DataFrame, dict, int]:
+def _assemble(parts: list[_Part], issues: list[LoadIssue]) -> tuple[pd.DataFrame, dict, Counter, int]:
     """The claims and framing tables of all partitions, as one loader would have read them.
 
     A document id met in an earlier partition wins, as in the loader (later files are
     reported and left out); rows then follow document-id order as in a loaded Corpus.
     """
     seen: dict[str, str] = {}
-    claims, framing = [], {name: [] for name in FRAMING_TABLES}
+    claims, framing = [], {name: [] for name in _PER_DOCUMENT}
+    sentences: Counter = Counter()
     dropped = 0
     for part in parts:
         issues.extend(part.issues)
@@ -524,13 +533,15 @@ def _assemble(parts: list[_Part], issues: list[LoadIssue]) -> tuple[pd.DataFrame
         dropped += len(repeated)
         claims.append(_without(part.claims, repeated))
         for name, table in part.framing.items():
-            framing[name].append(table if name == "frame_shares" else _without(table, repeated))
+            framing[name].append(_without(table, repeated))
+        for doc_id, outlet, n in part.sentences:
+            if doc_id not in repeated:
+                sentences[outlet] += n
     table = _by_document(pd.concat(claims, ignore_index=True) if claims else schema.empty("claims"))
     table = claims_frame([]) if table.empty else schema.conform(table, "claims")
-    framing_tables = {name: _by_document(pd.concat(frames, ignore_index=True)) if name != "frame_shares"
-                      else _sum_frame_shares(frames)
+    framing_tables = {name: _by_document(pd.concat(frames, ignore_index=True))
                       for name, frames in framing.items() if frames}
-    return table, framing_tables, dropped
+    return table, framing_tables, sentences, dropped
 
 
 def _without(table: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
@@ -545,16 +556,12 @@ def _by_document(table: pd.DataFrame) -> pd.DataFrame:
     return table.iloc[order].reset_index(drop=True)
 
 
-def _sum_frame_shares(tables: list[pd.DataFrame]) -> pd.DataFrame:
-    """Per-outlet frame shares of the whole corpus from those of its partitions (each
-    partition's documents are its own, so counts add up)."""
-    both = pd.concat(tables, ignore_index=True)
-    counts = ["n_sentences", "n_outlet_sentences", "n_terms", "n_docs"]
-    summed = both.groupby(["outlet", "frame"], sort=False)[counts].sum().reset_index()
-    summed["share"] = summed["n_sentences"] / summed["n_outlet_sentences"].where(summed["n_outlet_sentences"] > 0)
-    frame_order = {f: i for i, f in enumerate(dict.fromkeys(both["frame"]))}
-    summed = summed.sort_values(["outlet", "frame"], key=lambda s: s.map(frame_order) if s.name == "frame" else s)
-    return schema.conform(summed.reset_index(drop=True), "framing_frame_shares")
+def _frame_shares(frames: pd.DataFrame, sentences: Counter, prof: Profile) -> pd.DataFrame:
+    """Frame shares of the whole corpus, from the frames of all partitions and the
+    article sentences of each outlet (what ``frame_profile`` computes them from)."""
+    from .framing import _frame_shares, _lexicon
+
+    return _frame_shares(frames, sentences, list(_lexicon(prof).frames))
 
 
 def _framing_result(tables: dict[str, pd.DataFrame], prof: Profile, params):
