@@ -13,7 +13,8 @@ How a pair is found
     anyway is masked: words inside quotation marks are left out (two outlets quoting the
     same speech share the speaker's words, not each other's), a run of capitalised words
     becomes one ``<name>`` token (sharing "the Organization for Security and Cooperation in
-    Europe" is sharing a name, not a sentence) and every number becomes ``<num>`` (a wire
+    Europe" is sharing a name, not a sentence; a capitalised stop word such as "The" opening
+    a sentence is no name) and every number becomes ``<num>`` (a wire
     story updated with new figures is still the same wording). Sentences are indexed by
     their word n-grams (*shingles*, ``ReuseParams.shingle_words`` tokens long); a shingle
     counts only when it holds at least two words that are neither stop words nor masks,
@@ -39,6 +40,7 @@ alignment that follows (``rapidfuzz.distance.Indel``) is rapidfuzz's.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -218,6 +220,7 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """English stop words (spaCy's list; no model is loaded)."""
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -254,6 +257,7 @@ def tokens(text: str, *, offset: int = 0, params: ReuseParams = ReuseParams()) -
             pieces.append((last, m.start()))
             last = m.end()
         pieces.append((last, len(text)))
+    stop = stop_words()
     runs = []
     for a, b in pieces:
         run: list[_Token] = []
@@ -261,7 +265,7 @@ def tokens(text: str, *, offset: int = 0, params: ReuseParams = ReuseParams()) -
             word = m.group()
             if params.mask_numbers and word[0].isdigit():
                 token = NUMBER
-            elif params.mask_names and word[0].isupper():
+            elif params.mask_names and word[0].isupper() and word.lower() not in stop:
                 token = NAME
                 if run and run[-1].text == NAME and _adjacent(folded, run[-1].end - offset, m.start()):
                     run[-1] = _Token(NAME, run[-1].start, offset + m.end())
