@@ -127,6 +127,7 @@ _INCREMENT_LEFT = re.compile(r"\b(?:another|additional|an?\s+additional|a\s+furt
 _INCREMENT_RIGHT = re.compile(r"^\s+(?:more|new|additional|further)\s+(?!than\b)[a-z]", re.I)
 _INCREMENT_VERBS = {"rise", "increase", "climb", "jump", "grow", "go", "add", "up", "surge", "swell"}
 _SUBSET_LEFT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+$", re.I)
+_REFERS_BACK = re.compile(r"\b(?:other|another)\b", re.I)
 _SUBSET_RIGHT = re.compile(r"^\s+of\s+(?:them|whom|which|those)\b", re.I)
 _OUR_OWN = re.compile(r"\b(?:our|this\s+(?:newspaper|site|outlet)'s)\s+(?:own\s+)?(?:estimate|count|tally|analysis|"
                       r"calculation|figures|research|investigation|reporting)\b", re.I)
@@ -463,8 +464,12 @@ class ClaimExtractor:
             side = self._side_of_party(loser, claimant)
             if side:
                 return side, f"the side that lost them: {loser.text}"
+        heads = _figure_heads(tok, reading)
         for t in local:
-            side = _side_of_word(t, self.profile)
+            if t.i not in heads and t.head.i not in heads and not (t.dep_ == "pobj" and t.head.head.i in heads):
+                continue
+            side = _side_of_word(t, self.profile) if t.i not in heads or t.i == tok.i else \
+                _side_of_noun(t, self.profile)
             if side:
                 return side, f"victims' side: {t.text}"
             if t.dep_ in ("amod", "compound") and t.text in self.profile.third_party_adjectives:
@@ -512,6 +517,10 @@ class ClaimExtractor:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "during", "by", "from", "after"):
                     phrases.extend(p for p in c.children if p.dep_ == "pobj" and _lemma(p) in _ATTACK_NOUNS)
+                if c.dep_ == "prep" and c.lower_ == "as":  # "as a result of Azerbaijan's operation"
+                    for p in c.subtree:
+                        if p.dep_ == "pobj" and _lemma(p) in _ATTACK_NOUNS:
+                            phrases.append(p)
         for c in verb.children:
             if c.dep_ == "agent":
                 phrases.append(c)
@@ -642,10 +651,16 @@ class ClaimExtractor:
             who, how = ctx.quote_speaker(s)
             if who:
                 return found(who, "direct_quote", how)
+        subject = _document_subject(tok)
+        if subject is not None:  # "the two sides' official figures add up to ...", "official figures put ..."
+            who = self._who(subject, s, ctx, side_hint)
+            if who:
+                return found(who, "according_to", f"figures of {subject.text}")
         if _OUR_OWN.search(s.text) and not in_quote:
             return "outlet", "unattributed", "the outlet's own estimate"
-        # the speaker of a quotation just before, in the same paragraph
-        who = ctx.previous_speaker(s, after_quote=True)
+        # the speaker of a quotation just before, in the same paragraph ("two other residents"
+        # continues any statement before it)
+        who = ctx.previous_speaker(s, after_quote=not _REFERS_BACK.search(s.text))
         if who and not _EARLIER_RE.search(s.text):
             return found(who, "reported_speech", "continues the quotation before")
         return "outlet", "unattributed", "no attribution: the outlet's own voice"
@@ -721,6 +736,13 @@ def _linked_predicates(a, b) -> bool:
                            or (b.head.i == a.i and b.dep_ in ("conj", "ccomp", "parataxis")))
 
 
+def _office_key(text: str) -> str:
+    """'the Ministry of Defence' and 'the defence ministry' are one office."""
+    words = re.findall(r"[a-z]+", text.lower())
+    words = [w for w in words if w not in ("the", "its", "their", "his", "her", "of", "s", "a")]
+    return " ".join(sorted(words))
+
+
 def _across_semicolon(sdoc, verb, tok) -> bool:
     """Whether a semicolon separates a reporting verb from a figure whose own clause has a
     reporting verb of its own ("Armenia says 64 ...; Baku admits 31 ...")."""
@@ -735,6 +757,24 @@ def _across_semicolon(sdoc, verb, tok) -> bool:
 
 _DOCUMENT_NOUNS = {"report", "figure", "data", "tally", "estimate", "statement", "count", "study", "survey",
                    "record", "list", "database", "assessment", "analysis"}
+
+
+def _document_subject(tok):
+    """The subject of the figure's clause when it is a set of figures ("official figures
+    from both sides put the dead at ...")."""
+    verb = tok
+    for _ in range(4):
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+        if _pos(verb) in ("VERB", "AUX"):
+            break
+    if _pos(verb) not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (_lemma(subj) in _DOCUMENT_NOUNS or subj.lower_ in ("figures", "data", "statistics")):
+        return subj
+    return None
 
 
 def _source_of_document(token):
@@ -914,7 +954,7 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             "victims_named": victims_named, "loser": loser, "victims": victims, "local": local, "clause": clause,
             "increment": increment, "inherit": increment, "total": total, "each": each,
             "anaphoric": total is not None and _lemma(total) in ("figure", "number", "total", "tally", "count")
-            and not any(_OUTCOME_LEMMAS.get(_lemma(t)) for t in total.subtree), "own_outcome": own_outcome, "cues": cues,
+            and all(t.i == total.i or t.dep_ == "det" for t in total.subtree), "own_outcome": own_outcome, "cues": cues,
             "outcome_token": outcome_tok, "head": head}
 
 
@@ -1179,6 +1219,30 @@ _SETTLEMENT_NOUNS = {"city", "town", "village", "district", "region", "province"
                      "area", "suburb"}
 
 
+def _figure_heads(tok, reading) -> set[int]:
+    """The words the figure counts: the number, its noun, the total and casualty nouns."""
+    heads = {tok.i}
+    for key in ("noun", "total", "head"):
+        if reading.get(key) is not None:
+            heads.add(reading[key].i)
+    out = reading.get("outcome_token")
+    if out is not None and _lemma(out) in _CASUALTY_NOUNS | _TOTAL_NOUNS:
+        heads.add(out.i)
+    for t in list(reading["local"]):
+        if t.head.i in heads and t.dep_ == "conj" and (_pos(t) in ("NOUN", "PROPN")):
+            heads.add(t.i)
+    return heads
+
+
+def _side_of_noun(tok, profile: Profile) -> str | None:
+    """A counted noun that is itself a nationality ("3,825 Armenian", "26 Armenians")."""
+    word = tok.text.lower()
+    for side, spec in profile.sides.items():
+        if any(word == a.lower() for a in (spec or {}).get("adjectives", [])):
+            return side
+    return None
+
+
 def _side_in_prep(pred, profile: Profile) -> str | None:
     """'killed on the Armenian side' / 'among Azerbaijani troops': a side attached to the predicate."""
     for c in pred.children:
@@ -1243,6 +1307,7 @@ class _DocContext:
         self._pos = {s.index: i for i, s in enumerate(self.sentences)}
         self._speakers: dict[int, str] = {}  # sentence index -> resolved speaker
         self._aliases: dict[str, str] = {}  # unlisted surname -> actor it speaks for
+        self._offices: dict[str, str] = {}  # "ministry of defence" -> the actor it was resolved to
         self._governments: list[str] | None = None
         self._quotes = _quote_regions(doc)
         self._dates = None
@@ -1308,8 +1373,18 @@ class _DocContext:
         return bool(self.profile._institution_regex.search(text))
 
     def institution_referent(self, text: str, s: Sentence, side_hint: str | None) -> str | None:
-        """Whose is "the ministry" / "its prosecutor's office": the government named last,
-        the government of the victims' side, or the party government the document names most."""
+        """Whose is "the ministry" / "its prosecutor's office": the same office resolved
+        earlier in the document, the government named last, the government of the victims'
+        side, or the party government the document names most."""
+        key = _office_key(text)
+        if key in self._offices:
+            return self._offices[key]
+        who = self._institution_referent(text, s, side_hint)
+        if who and side_hint:
+            self._offices[key] = who  # resolved with the victims' side: stays so for the document
+        return who
+
+    def _institution_referent(self, text: str, s: Sentence, side_hint: str | None) -> str | None:
         i = self._pos[s.index]
         possessive = bool(re.match(r"^\s*(?:its|their)\b", text, re.I))
         for prev in reversed(self.sentences[max(0, i - 3):i]):
@@ -1389,7 +1464,8 @@ class _DocContext:
         for prev in reversed(self.sentences[max(0, i - 3):i]):
             who = self._speakers.get(prev.index)
             if who and (self.profile.actors.get(who) is None or
-                        (self.profile.actors[who].kind == "person") == want_person):
+                        (self.profile.actors[who].kind == "person") == want_person
+                        or (want_person and who in self._aliases.values())):
                 return who
         for prev in reversed(self.sentences[max(0, i - 6):i + 1]):
             found = None
