@@ -2,7 +2,7 @@
 
 ``build_graph(corpus, claims)`` returns a :class:`networkx.MultiDiGraph`; ``export_graph``
 writes it as GraphML (``.graphml``, for Gephi or yEd) or node-link JSON (``.json``, for
-d3 and the like). Every node and edge has a ``type`` and only plain str / int / float /
+d3 and the like), never into the corpus folder. Every node and edge has a ``type`` and only plain str / int / float /
 bool attributes (missing values are left out), so both formats take it as it is.
 
 Nodes (id: ``type``)
@@ -97,13 +97,23 @@ def build_graph(corpus: Iterable, claims: pd.DataFrame, *, tolls: TollComparison
     return graph
 
 
-def export_graph(graph: nx.Graph, path: str | Path) -> Path:
+def export_graph(graph: nx.Graph, path: str | Path, *, corpus_dir: str | Path | None = None) -> Path:
     """Write ``graph`` atomically as GraphML (``.graphml``) or node-link JSON (``.json``).
 
+    Args:
+        graph: a graph from :func:`build_graph`.
+        path: the file to write; its suffix chooses the format.
+        corpus_dir: the corpus folder the graph was built from: a ``path`` inside it is
+            refused, since kargraph never writes into a corpus folder.
+
     Raises:
-        ValueError: the suffix is neither ``.graphml`` nor ``.json``.
+        ValueError: the suffix is neither ``.graphml`` nor ``.json``, or ``path`` lies
+            inside ``corpus_dir``.
     """
     path = Path(path)
+    if corpus_dir is not None and path.resolve().is_relative_to(Path(corpus_dir).resolve()):
+        raise ValueError(f"{path}: inside the corpus folder {corpus_dir}; kargraph never writes into a corpus "
+                         "folder (choose e.g. reports/claim_graph.graphml)")
     suffix = path.suffix.lower()
     if suffix == ".graphml":
         text = "\n".join(nx.generate_graphml(graph))

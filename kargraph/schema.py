@@ -231,6 +231,15 @@ TOLL_CHECKS = [
     *[Column(f"other_{c.name}", c.dtype, f"second figure: {c.meaning}", c.unit)
       for c in (*_TOLL_TRACE[:6], *_TOLL_FIGURE[:5])],
 ]
+TOLL_OUTLET_FIGURES = [
+    Column("group_id", "string", "row of the outlet table: `claim_key @ as_of`"),
+    Column("outlet", "string", "column of the outlet table: outlet of the document"),
+    Column("figure", "string", "the claim as the cell writes it: hedge, number, `each`, and the claimant the "
+                               "outlet names (`~5,000 [putin]`, `>60 [unattributed = afp]`)"),
+    *[c for c in TOLL_CLAIMS if c.name in ("claim_key", "as_of", "value", "hedge", "claimant", "attribution",
+                                           "source")],
+    *_TOLL_TRACE[:5], _TOLL_TRACE[6],
+]
 
 # --- reliability tables (kargraph.reliability) ---
 #: the scorecard's components, in order, with what a score of 1 means (0 is the opposite)
@@ -535,6 +544,7 @@ TABLES: dict[str, list[Column]] = {
     "toll_echoes": TOLL_PROPAGATION,
     "toll_checks": TOLL_CHECKS,
     "toll_propagation": TOLL_PROPAGATION,
+    "toll_outlet_figures": TOLL_OUTLET_FIGURES,
     "explorer_spans": EXPLORER_SPANS,
     "claim_timeline": CLAIM_TIMELINE,
     "documents": DOCUMENTS,

@@ -1,7 +1,8 @@
 """Reported tolls compared like with like: a :class:`TollComparison` of tidy tables.
 
 ``compare_tolls(claims)`` reads the claims table (one row per reported casualty figure,
-``kargraph.schema.CLAIMS``) and returns, each table documented in ``kargraph.schema``:
+``kargraph.schema.CLAIMS``; ``select_claims`` narrows it to some events, outcomes or
+outlets first) and returns, each table documented in ``kargraph.schema``:
 
 - ``groups``: one row per comparable group (claim key and as-of date) with the figures,
   who gave them, which outlets carried them, a consensus low / best / high and the spread;
@@ -10,7 +11,10 @@
 - ``contradictions``, ``updates``, ``stale``: the claims involved, one row each, with
   what they were compared with;
 - ``echoes`` and ``propagation``: who carried which figure, first and last, and how;
-- ``checks``: consistency checks between figures of related keys.
+- ``checks``: consistency checks between figures of related keys;
+
+and, on demand, ``outlet_table()`` (outlets x groups, figures as written) with the
+claims behind its cells, ``outlet_figures()``.
 
 Every row keeps ``claim_id``, ``doc_id``, ``start`` and ``end`` (and ``other_*`` for the
 second figure of a check), so each number traces back to the sentence it comes from.
@@ -104,6 +108,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -207,18 +212,31 @@ class TollComparison:
         the claimant the outlet names (``"~5,000 [putin]"``); a figure the outlet gives
         without a source reads ``[unattributed]``, followed by ``= claimant`` when it is
         that claimant's figure; increments and subsets are marked (``+40``,
-        ``of which 25``). The claims behind a cell are the rows of ``claims`` with that
-        ``group_id`` and ``outlet``.
+        ``of which 25``). The claims behind a cell are the rows of :meth:`outlet_figures`
+        with that ``group_id`` and ``outlet``.
         """
-        c = self.claims[self.claims["group_id"].notna()].copy()
+        c = self.outlet_figures()
         if c.empty:
             return pd.DataFrame(index=pd.Index([], name="group_id"))
-        c["cell"] = [_cell(r) for r in c.itertuples()]
         c["outlet"] = c["outlet"].fillna("?")
-        table = (c.groupby(["group_id", "outlet"], sort=False)["cell"]
+        table = (c.groupby(["group_id", "outlet"], sort=False)["figure"]
                  .agg(lambda cells: "; ".join(dict.fromkeys(cells)))
                  .unstack("outlet").fillna(""))
         return table.sort_index()[sorted(table.columns)]
+
+    def outlet_figures(self) -> pd.DataFrame:
+        """The claims behind :meth:`outlet_table`, one row each, with where they are written.
+
+        Returns:
+            Table ``toll_outlet_figures``: every claim of a group in time order; ``figure``
+            is its text in the outlet table's cell (``group_id`` row, ``outlet`` column),
+            ``doc_id``, ``start``, ``end`` and ``sentence`` where it comes from.
+        """
+        c = self.claims[self.claims["group_id"].notna()].copy()
+        c["figure"] = pd.Series([_cell(r) for r in c.itertuples()], index=c.index, dtype="string")
+        out = schema.conform(c.reset_index(drop=True)[schema.columns("toll_outlet_figures")], "toll_outlet_figures")
+        out.attrs["params"] = dataclasses.asdict(self.params)
+        return out
 
 
 def _cell(r) -> str:
@@ -262,6 +280,55 @@ def figure_label(value, hedge: str | None = None, *, side: str | None = None, lo
     if side == "each":
         number += " each"
     return number
+
+
+def select_claims(claims: pd.DataFrame, *, event: str | Iterable[str] | None = None,
+                  outcome: str | Iterable[str] | None = None, outlets: Iterable[str] | None = None) -> pd.DataFrame:
+    """The claims of some events, outcomes and outlets: what a comparison should look at.
+
+    Selecting outlets changes what :func:`compare_tolls` finds: an outlet left out neither
+    carries echoes nor makes another outlet's figure stale.
+
+    Args:
+        claims: the claims table.
+        event: event id, or ids, to keep; None or empty keeps every event.
+        outcome: outcome, or outcomes, to keep (``killed``, ``wounded``, ...); None or
+            empty keeps every outcome.
+        outlets: outlets to keep; None or empty keeps every outlet.
+
+    Returns:
+        The matching rows in their order (index reset); ``attrs`` keeps the table's own
+        and adds ``attrs["selection"]``, the values asked for (empty lists: all).
+
+    Raises:
+        ValueError: a value asked for is in no claim (most often a typo); the message
+            lists the values the table has.
+    """
+    wanted = {"event": _values(event), "outcome": _values(outcome), "outlet": _values(outlets)}
+    mask = pd.Series(True, index=claims.index)
+    for column, values in wanted.items():
+        if not values:
+            continue
+        if column not in claims.columns:
+            raise ValueError(f"claims table has no column {column!r} to select on")
+        present = claims[column].astype("string")
+        absent = [v for v in values if not present.eq(v).any()]
+        if absent:
+            known = ", ".join(sorted(present.dropna().unique())) or "none"
+            raise ValueError(f"no claim has {column} {', '.join(map(repr, absent))} "
+                             f"({column} values in the claims table: {known})")
+        mask &= present.isin(values).fillna(False).astype(bool)
+    out = claims[mask].reset_index(drop=True)
+    out.attrs = {**claims.attrs, "selection": {k: list(v) for k, v in wanted.items()}}
+    return out
+
+
+def _values(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
 
 
 def compare_tolls(claims: pd.DataFrame, *, params: TollParams = TollParams()) -> TollComparison:

@@ -7,13 +7,14 @@ optionally followed by a dict of other columns; the claim key defaults to
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import matplotlib
 import pandas as pd
 import pytest
 
 from kargraph import schema
-from kargraph.tolls import TollParams, compare_tolls, figure_label
+from kargraph.tolls import TollParams, compare_tolls, figure_label, select_claims
 
 matplotlib.use("Agg")
 
@@ -504,6 +505,73 @@ def test_outlet_table_shows_each_outlets_figures_with_hedge_and_source():
     assert table_.loc["war / killed / all / each @ 2021-01-01", "C"] == ">2,000 each [unattributed = leader]"
     assert table_.loc["war / killed / all / both @ 2021-01-01"].tolist() == ["~5,000 [leader]", "≲5,000 [leader]", ""]
     assert table_.loc["war / killed / all / each @ 2021-01-01", "B"] == ">2,000 each [leader]"
+
+
+@pytest.mark.parametrize("claims", [
+    table(),
+    table(("A", "2021-01-02", "leader", 5000, "about", "2021-01-01"),
+          ("B", "2021-01-03", "leader", 5000, "nearly", "2021-01-01"),
+          ("B", "2021-01-03", "outlet", 5000, "exact", "2021-01-01"),
+          ("C", "2021-01-04", "outlet", 70, "exact", None, {"side": "unknown"})),
+], ids=["empty", "three_outlets"])
+def test_every_cell_of_the_outlet_table_is_made_of_the_claims_behind_it(claims):
+    result = compare_tolls(claims)
+    figures, cells = result.outlet_figures(), result.outlet_table()
+    assert schema.validate(figures, "toll_outlet_figures") == []
+    assert len(figures) == result.claims["group_id"].notna().sum()  # an incomplete key is in no cell
+    for (group_id, outlet), rows in figures.groupby(["group_id", "outlet"]):
+        assert cells.loc[group_id, outlet] == "; ".join(dict.fromkeys(rows["figure"]))
+        spans = claims.set_index("claim_id").loc[rows["claim_id"], ["doc_id", "start", "end", "sentence"]]
+        assert rows[["doc_id", "start", "end", "sentence"]].values.tolist() == spans.values.tolist()
+
+
+@pytest.mark.parametrize("selection, kept", [
+    ({}, ["A", "B", "B", "C"]),
+    ({"event": "war"}, ["A", "B", "C"]),
+    ({"event": ["war", "older_war"], "outcome": "killed"}, ["A", "B", "B"]),
+    ({"outcome": None, "outlets": []}, ["A", "B", "B", "C"]),
+    ({"outlets": ["C", "A"]}, ["A", "C"]),
+    ({"outcome": "wounded", "outlets": ("C",)}, ["C"]),
+])
+def test_select_claims_keeps_the_chosen_events_outcomes_and_outlets(selection, kept):
+    claims = table(("A", "2021-01-02", "minister", 100, "exact", "2021-01-01"),
+                   ("B", "2021-01-03", "minister", 300, "exact", None, {"event": "older_war"}),
+                   ("B", "2021-01-03", "minister", 120, "exact", "2021-01-01"),
+                   ("C", "2021-01-04", "minister", 40, "exact", "2021-01-01", {"outcome": "wounded"}))
+    claims.attrs["params"] = {"profile": "test"}
+    out = select_claims(claims, **selection)
+    assert out["outlet"].tolist() == kept
+    assert out.attrs["params"] == {"profile": "test"}
+    assert set(out.attrs["selection"]) == {"event", "outcome", "outlet"}
+
+
+@pytest.mark.parametrize("selection, message", [
+    ({"outlets": ["A", "CGTNN"]}, "no claim has outlet 'CGTNN' (outlet values in the claims table: A, B)"),
+    ({"event": "nk2020"}, "no claim has event 'nk2020' (event values in the claims table: war)"),
+    ({"outcome": "killd"}, "no claim has outcome 'killd'"),
+])
+def test_select_claims_names_a_value_no_claim_has(selection, message):
+    claims = table(("A", "2021-01-02", "minister", 100, "exact", "2021-01-01"),
+                   ("B", "2021-01-03", "minister", 120, "exact", "2021-01-01"))
+    with pytest.raises(ValueError, match=re.escape(message)):
+        select_claims(claims, **selection)
+
+
+@pytest.mark.parametrize("inside, refused", [("corpus/graph.graphml", True), ("corpus/sub/graph.json", True),
+                                             ("reports/graph.graphml", False), ("corpus_graph.json", False)])
+def test_the_claim_graph_is_never_exported_into_the_corpus_folder(tmp_path, inside, refused):
+    from kargraph.graph import build_graph, export_graph
+
+    (tmp_path / "corpus").mkdir()
+    graph = build_graph([], table(("A", "2021-01-02", "minister", 100, "exact", "2021-01-01")))
+    target = tmp_path / inside
+    if refused:
+        with pytest.raises(ValueError, match="never writes into a corpus folder"):
+            export_graph(graph, target, corpus_dir=tmp_path / "corpus")
+        assert not target.exists()
+    else:
+        assert export_graph(graph, target, corpus_dir=tmp_path / "corpus") == target
+        assert target.stat().st_size > 0
 
 
 def test_timeline_plot_draws_one_entry_per_outlet_on_the_given_axes():
