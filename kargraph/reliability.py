@@ -78,8 +78,9 @@ outlet_prior
     ``note_priors`` whose keyword its sources.csv note contains. It is reputation, not
     evidence, so its weight (``outlet_prior_weight``) is 0 unless the user sets one.
 
-Truth discovery is written here (about forty lines) because the Python packages that
-implement CRH are unmaintained research code that takes points, not intervals.
+Truth discovery is written here (about forty lines) because the Python implementations
+(the ``truthdiscovery`` package, the CRH authors' research code) take one point value per
+source and object: none reads a hedge as an interval or lets copies share one vote.
 """
 from __future__ import annotations
 
@@ -166,7 +167,8 @@ class ReliabilityParams:
                              f"use {', '.join(EVIDENCE_COMPONENTS)}{hint}")
         weights = tuple((c, float(given.get(c, 1.0))) for c in EVIDENCE_COMPONENTS)
         object.__setattr__(self, "weights", weights)
-        object.__setattr__(self, "outlet_priors", tuple((str(o), float(p)) for o, p in dict(self.outlet_priors).items()))
+        priors = tuple((str(o), float(p)) for o, p in dict(self.outlet_priors).items())
+        object.__setattr__(self, "outlet_priors", priors)
         object.__setattr__(self, "note_priors", tuple((str(k), float(p)) for k, p in self.note_priors))
         object.__setattr__(self, "precision_penalties", tuple((str(k), float(p)) for k, p in self.precision_penalties))
         all_weights = [w for _, w in weights] + [self.outlet_prior_weight]
@@ -389,7 +391,8 @@ def _evidence_table(rows: list[dict]) -> pd.DataFrame:
     for col in schema.columns("reliability_evidence"):
         if col not in table.columns:
             table[col] = pd.NA
-    table["is_flag"] = (table["effect"] < 1) & (table["weight"] > 0)
+    # the outlet prior is reputation, not evidence: it lowers no score by itself
+    table["is_flag"] = (table["effect"] < 1) & (table["weight"] > 0) & (table["component"] != "outlet_prior")
     order = {c: i for i, c in enumerate(COMPONENTS)}
     table = table.assign(_order=table["component"].map(order)).sort_values(
         ["outlet", "_order", "doc_id", "start"], kind="stable", na_position="last", ignore_index=True)

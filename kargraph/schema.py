@@ -276,14 +276,16 @@ RELIABILITY_EVIDENCE = [
                               "outlet_note"),
     Column("doc_id", "string", "document id"),
     Column("start", "Int64", "start of the evidence (figure, quotation, name, sentence) in the raw text; empty "
-                             "for an outlet note, which comes from sources.csv", "characters"),
+                             "for an outlet note (from sources.csv) and for a document's count of its own "
+                             "sentences (reuse check `original`)", "characters"),
     Column("end", "Int64", "end of the evidence; `raw[start:end]` gives back `text`", "characters"),
     Column("text", "string", "the evidence as written"),
     Column("sentence", "string", "the sentence it sits in"),
     Column("found", "string", "what was found, in words, with what it was compared with"),
     Column("effect", "float64", "the row's score: 1 counts fully for the outlet, 0 fully against", "score in [0, 1]"),
     Column("weight", "float64", "the row's weight in its component's mean (0: shown, not counted)", "weight"),
-    Column("is_flag", "boolean", "a row that lowers the score (effect below 1 with a weight): worth a look"),
+    Column("is_flag", "boolean", "a row that lowers the score (effect below 1 with a weight): worth a look; "
+                                 "never an outlet prior, which is not evidence"),
     Column("claim_id", "string", "the claim of the claims table, for figures"),
     Column("other_outlet", "string", "outlet of what the evidence was compared with (another version, the "
                                      "earlier sentence, the newer figure)"),

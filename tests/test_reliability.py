@@ -307,7 +307,8 @@ def test_a_source_with_one_date_gives_no_currency_evidence():
 def test_precision_penalises_dropped_hedges_and_claimants(phrase, hedge, claimant, effect, check):
     first = doc("The ministry said nearly 100 people were killed.", "Alpha", "2020-10-21")
     later = doc(f"Reports said {phrase} people were killed.", "Beta", "2020-10-22")
-    claims = [claim(first, "nearly 100", 100, hedge="nearly"), claim(later, phrase, 100, hedge=hedge, claimant=claimant)]
+    claims = [claim(first, "nearly 100", 100, hedge="nearly"),
+              claim(later, phrase, 100, hedge=hedge, claimant=claimant)]
     card = score([first, later], claims)
     beta = rows(card, "precision", "Beta").iloc[0]
     assert (beta["effect"], beta["check"]) == (effect, check)

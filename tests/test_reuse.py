@@ -50,7 +50,8 @@ def test_token_spans_point_into_the_text_with_the_offset():
 @pytest.mark.parametrize("text, quoted", [
     ('He said "we will win" today.', ["we will win"]),
     ("He said \u201cwe will win,\u201d and left.", ["we will win,"]),
-    ("\u201cTwo on both sides, more than two thousand \u2026\u201d", ["Two on both sides, more than two thousand \u2026"]),
+    ("\u201cTwo on both sides, more than two thousand \u2026\u201d",
+     ["Two on both sides, more than two thousand \u2026"]),
     ('"An opened quote that never closes', ["An opened quote that never closes"]),
     ("It's the people's choice, isn't it?", []),
     ("\u00abNous vaincrons\u00bb, a-t-il dit.", ["Nous vaincrons"]),
