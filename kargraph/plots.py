@@ -270,14 +270,14 @@ def plot_reuse_map(reuse_map, *, outlets=None, ax=None):
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted(set(() if outlets is None else outlets) | set(reuse_map["outlet"]) | set(reuse_map["other_outlet"])))
     for r in reuse_map.itertuples():
-        if r.direction == "later" or not graph.has_edge(r.outlet, r.other_outlet):
+        if r.direction in ("later", "mixed") or not graph.has_edge(r.outlet, r.other_outlet):
             graph.add_edge(r.other_outlet, r.outlet, n=int(r.n_passages), direction=r.direction,
                            derivative=bool(r.is_derivative))
     pos = nx.circular_layout(graph) if len(graph) > 1 else {n: (0.0, 0.0) for n in graph}
     nx.draw_networkx_nodes(graph, pos, ax=ax, node_color="lightsteelblue", node_size=1800, edgecolors="black")
     nx.draw_networkx_labels(graph, pos, ax=ax, font_size=9)
     for directed in (True, False):
-        edges = [(a, b) for a, b, d in graph.edges(data=True) if (d["direction"] == "later") == directed]
+        edges = [(a, b) for a, b, d in graph.edges(data=True) if (d["direction"] in ("later", "mixed")) == directed]
         if not edges:
             continue
         nx.draw_networkx_edges(

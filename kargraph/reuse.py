@@ -169,8 +169,9 @@ def reuse_map(passages: pd.DataFrame, corpus: Iterable[Document], *,
 
     Returns:
         One row per (outlet, other outlet) in the direction of the pairs: ``outlet`` is the
-        later side when the dates tell (``direction`` = ``later``), else the pair appears
-        once per side with ``direction`` ``same_day`` or ``undated``.
+        later side when the dates tell, else the pair appears once per side. ``direction``
+        is ``later``, ``same_day`` or ``undated`` when all the pairs agree, else ``mixed``;
+        only ``later`` pairs can make an outlet derivative.
     """
     docs = {d.doc_id: d for d in corpus}
     n_sentences = {d.doc_id: len(_article_sentences(d, params)) for d in docs.values()}
@@ -181,18 +182,18 @@ def reuse_map(passages: pd.DataFrame, corpus: Iterable[Document], *,
     both = pd.concat(sides, ignore_index=True) if len(passages) else passages
     rows = []
     for (outlet, other), pairs in both.groupby(["outlet", "other_outlet"], sort=True):
-        per_doc = pairs.groupby(["doc_id", "other_doc_id"])["sentence"].nunique()
-        shares = [n / n_sentences[doc_id] if n_sentences.get(doc_id) else 0.0
-                  for (doc_id, _), n in per_doc.items()]
+        shares = _shares(pairs, n_sentences)
         directions = set(pairs["direction"])
-        direction = "later" if directions == {"later"} else (
-            "same_day" if "same_day" in directions else ("undated" if "undated" in directions else "later"))
+        direction = next(d for d in ("later", "same_day", "undated") if d in directions) if len(directions) == 1 \
+            else "mixed"
+        # only an article published after the other's can derive from it
+        later = pairs[pairs["direction"] == "later"]
         rows.append({
             "outlet": outlet, "other_outlet": other, "direction": direction,
             "n_passages": len(pairs), "n_docs": pairs["doc_id"].nunique(),
             "n_sentences": int(sum(pairs.groupby("doc_id")["sentence"].nunique())),
             "max_share": max(shares),
-            "is_derivative": bool(direction == "later" and max(shares) >= params.derivative_share),
+            "is_derivative": bool(len(later) and max(_shares(later, n_sentences)) >= params.derivative_share),
             "pair_ids": " | ".join(pairs["pair_id"]),
         })
     table = pd.DataFrame(rows) if rows else schema.empty("reuse_map")
@@ -344,6 +345,12 @@ def _pair(a: _Sentence, b: _Sentence, n_shared: int) -> dict:
         "other_match_end": b.tokens[longest.dest_end - 1].end,
         "shared": a.doc.raw[a.tokens[longest.src_start].start:a.tokens[longest.src_end - 1].end],
     }
+
+
+def _shares(pairs: pd.DataFrame, n_sentences: dict[str, int]) -> list[float]:
+    """For each (article, other article), the share of the article's sentences paired with the other."""
+    per_doc = pairs.groupby(["doc_id", "other_doc_id"])["sentence"].nunique()
+    return [n / n_sentences[doc_id] if n_sentences.get(doc_id) else 0.0 for (doc_id, _), n in per_doc.items()]
 
 
 def _swap(passages: pd.DataFrame) -> pd.DataFrame:

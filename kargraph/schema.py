@@ -344,7 +344,7 @@ REUSE_PASSAGES = [
 REUSE_MAP = [
     Column("outlet", "string", "outlet whose sentences repeat the other's (the later one when the dates tell)"),
     Column("other_outlet", "string", "outlet they share wording with"),
-    Column("direction", "string", "later (every pair dated, outlet after other), same_day or undated"),
+    Column("direction", "string", "later (every pair dated, outlet after other), same_day, undated, or mixed"),
     Column("n_passages", "Int64", "sentence pairs", "pairs"),
     Column("n_docs", "Int64", "documents of `outlet` with such sentences", "documents"),
     Column("n_sentences", "Int64", "sentences of `outlet` that share wording with `other_outlet`", "sentences"),

@@ -156,6 +156,18 @@ def test_reuse_on_the_same_day_appears_for_both_outlets_and_makes_neither_deriva
     assert set(table["direction"]) == {"same_day"} and not table["is_derivative"].any()
 
 
+def test_pairs_of_mixed_direction_are_mixed_and_only_later_ones_make_a_derivative():
+    second = "Rescue teams pulled four people from the rubble of a collapsed apartment block overnight."
+    early = doc(WIRE, "Alpha", "2020-10-15", doc_id="a1")
+    same_day = doc(second, "Alpha", "2020-10-20", doc_id="a2")
+    late = doc(f"{WIRE} {second}", "Beta", "2020-10-20")
+    table = reuse_map(pairs(early, same_day, late), [early, same_day, late], params=ReuseParams(derivative_share=0.5))
+    beta = table.set_index("outlet").loc["Beta"]
+    assert (beta["direction"], beta["n_passages"], bool(beta["is_derivative"])) == ("mixed", 2, True)
+    alpha = table.set_index("outlet").loc["Alpha"]  # Alpha's same-day article is no copy of Beta's
+    assert (alpha["direction"], bool(alpha["is_derivative"])) == ("same_day", False)
+
+
 def test_no_reuse_gives_empty_documented_tables():
     a, b = doc(FILLER[0], "Alpha"), doc(FILLER[1], "Beta")
     found = pairs(a, b)
