@@ -274,14 +274,14 @@ def plot_reuse_map(reuse_map, *, outlets=None, ax=None):
             graph.add_edge(r.other_outlet, r.outlet, n=int(r.n_passages), direction=r.direction,
                            derivative=bool(r.is_derivative))
     pos = nx.circular_layout(graph) if len(graph) > 1 else {n: (0.0, 0.0) for n in graph}
-    nx.draw_networkx_nodes(graph, pos, ax=ax, node_color="lightsteelblue", node_size=1800, edgecolors="black")
-    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=9)
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_color="lightsteelblue", node_size=2600, edgecolors="black")
+    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8)
     for directed in (True, False):
         edges = [(a, b) for a, b, d in graph.edges(data=True) if (d["direction"] in ("later", "mixed")) == directed]
         if not edges:
             continue
         nx.draw_networkx_edges(
-            graph, pos, edgelist=edges, ax=ax, arrows=directed, arrowsize=18, node_size=1800,
+            graph, pos, edgelist=edges, ax=ax, arrows=directed, arrowsize=18, node_size=2600,
             width=[1 + 1.5 * graph.edges[e]["n"] for e in edges], style="solid" if directed else "dashed",
             edge_color=["tab:red" if graph.edges[e]["derivative"] else "0.35" for e in edges],
             connectionstyle="arc3,rad=0.08" if directed else "arc3")
