@@ -118,6 +118,13 @@ _SAY_LEMMAS = {"list", "raise", "revise", "lower", "name", "admit", "cite", "rev
 _PUT_OBJECTS = {"toll", "figure", "number", "count", "tally", "death", "casualty", "dead", "loss", "fatality",
                 "total"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "this", "that", "who"}
+_LEADING_SAYS = re.compile(
+    r"^\W{0,2}(?P<who>(?:[A-Z][\w'\u2019.-]*)(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|and|in|for|on)){0,9})\s+"
+    r"(?:has\s+|have\s+)?(?:report|reports|reported|say|says|said|announce|announces|announced|state|states|stated|"
+    r"confirm|confirms|confirmed|claim|claims|claimed|inform|informs|informed)\b")
+_SOURCE_PHRASE = re.compile(
+    r"\b(?:by\s+(?:the\s+)?informations?\s+(?:of|from)|citing|as\s+reported\s+by|quoting|per|in\s+the\s+words\s+of|"
+    r"according\s+to)\s+(?P<who>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|and)){0,6})")
 _FINAL_SAYS = re.compile(r",\s*(?P<who>[^,;:\"\u201c\u201d]{2,90}?)\s+(?P<verb>says|said|reports|reported|added|"
                          r"announced|stated|claims|claimed|confirmed)\s*[.!]?\s*$")
 _EACH_RE = re.compile(r"\b(?:each|either|per|apiece)\b", re.I)
@@ -127,6 +134,9 @@ _INCREMENT_LEFT = re.compile(r"\b(?:another|additional|an?\s+additional|a\s+furt
 _INCREMENT_RIGHT = re.compile(r"^\s+(?:more|new|additional|further)\s+(?!than\b)[a-z]", re.I)
 _INCREMENT_VERBS = {"rise", "increase", "climb", "jump", "grow", "go", "add", "up", "surge", "swell"}
 _SUBSET_LEFT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+$", re.I)
+_QUOTE_THEN_SPEAKER = re.compile(
+    r"[\"\u201d]\s*,?\s*(?P<who>(?:[A-Z][\w'\u2019.-]*|[Hh]e|[Ss]he|[Tt]he)(?:\s+[\w'\u2019.-]+){0,6}?)\s+"
+    r"(?:said|says|wrote|writes|told|added|noted|stated|declared|insisted|tweeted)\b")
 _REFERS_BACK = re.compile(r"\b(?:other|another)\b", re.I)
 _SUBSET_RIGHT = re.compile(r"^\s+of\s+(?:them|whom|which|those)\b", re.I)
 _OUR_OWN = re.compile(r"\b(?:our|this\s+(?:newspaper|site|outlet)'s)\s+(?:own\s+)?(?:estimate|count|tally|analysis|"
@@ -371,7 +381,9 @@ class ClaimExtractor:
             is_increment = any(r["outcome"] == reading["outcome"] for r in prior + siblings)
         parent = None
         if (_SUBSET_LEFT.search(left) or _SUBSET_RIGHT.match(text[number.end:])) and siblings:
-            parent = siblings[-1]
+            # the part of the figure with the same outcome ("including 11 children among the dead")
+            parent = next((r for r in reversed(siblings) if reading["own_outcome"] and r["outcome"] ==
+                           reading["outcome"]), siblings[-1])
             cues.append("subset of the figure before")
         # who said it (an explicit victims' side helps to tell whose ministry "the ministry" is)
         side_hint = next((sd for sd in (_side_of_word(t, self.profile) for t in reading["local"]) if sd), None)
@@ -529,6 +541,8 @@ class ClaimExtractor:
                 phrases.append(c)
             if c.dep_ == "advcl" and any(m.lower_ in ("when", "after", "as") for m in c.children if m.dep_ == "mark"):
                 phrases.extend(x for x in c.children if x.dep_ == "nsubj")
+        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ == "VBG" and _lemma(verb.head) in _ATTACK_VERBS:
+            phrases.extend(x for x in verb.head.children if x.dep_ == "nsubj")  # "X fired rockets, killing 21"
         if verb.dep_ == "relcl":  # "... genocide committed by X, in which N were killed"
             noun = verb.head
             gov = noun.head
@@ -621,7 +635,7 @@ class ClaimExtractor:
         # the nearest one whose clause holds no figure of its own
         others = []
         for verb in sdoc:
-            if _is_reporting(verb) and not _across_semicolon(sdoc, verb, tok):
+            if _is_reporting(verb) and not _across_semicolon(sdoc, verb, tok) and not _says_something_else(verb, tok):
                 subj = _subject_of(verb)
                 if subj is not None:
                     others.append((_tree_distance(tok, verb), verb.i, verb, subj))
@@ -629,6 +643,16 @@ class ClaimExtractor:
             who = self._who(subj, s, ctx, side_hint)
             if who:
                 return found(who, speech, f"{subj.text} {verb.text}")
+        # "X reports today 69 dead", "By information of Baku, ...": patterns for what the parse missed
+        for pattern, kind in ((_SOURCE_PHRASE, "according_to"), (_LEADING_SAYS, speech)):
+            m = pattern.search(s.text)
+            if m and (kind != speech or m.end() <= number.start + 1):
+                who = self.profile.resolve_actor(m.group("who"), date=doc.published) or ctx.known_alias(m.group("who"))
+                if who is None and ctx.has_institution_word(m.group("who")) and \
+                        not _names_a_body(m.group("who"), self.profile):
+                    who = ctx.institution_referent(m.group("who"), s, side_hint)
+                if who:
+                    return found(who, kind, m.group(0).strip())
         # "..., Azerbaijan's prosecutor general's office says." when the parse lost the subject
         m = _FINAL_SAYS.search(s.text)
         if m and m.start() > number.end:
@@ -697,9 +721,8 @@ class ClaimExtractor:
             who = ctx.institution_referent(core, s, side_hint)
             if who:
                 return who
-        names = [t for t in token.subtree if _pos(t) == "PROPN" and (t.i == token.i or t.dep_ in ("compound", "flat"))
-                 and t.head.i in (token.i, *(c.i for c in token.subtree))]
-        names = [t for t in names if t.i == token.i or t.head.i == token.i or t.head.dep_ == "compound"]
+        names = [t for t in token.subtree if _pos(t) == "PROPN" and (
+            t.i == token.i or (t.dep_ in ("compound", "flat") and t.head.i == token.i))]
         if names:
             # an unlisted person keeps the surname; an unlisted body a snake_case name
             if _pos(token) == "PROPN" and len(names) >= 2:
@@ -741,6 +764,12 @@ def _office_key(text: str) -> str:
     words = re.findall(r"[a-z]+", text.lower())
     words = [w for w in words if w not in ("the", "its", "their", "his", "her", "of", "s", "a")]
     return " ".join(sorted(words))
+
+
+def _says_something_else(verb, tok) -> bool:
+    """A reporting verb with a statement of its own that does not hold the figure
+    ("..., Aliyev says the real number is higher")."""
+    return any(c.dep_ in ("ccomp", "xcomp") and tok.i not in {t.i for t in c.subtree} for c in verb.children)
 
 
 def _across_semicolon(sdoc, verb, tok) -> bool:
@@ -794,7 +823,7 @@ def _mostly_named(text: str, profile: Profile, date) -> bool:
     mentions = [m for m in profile.find_mentions(text, date=date) if m.entity_type == "actor"]
     words = len(re.findall(r"\w+", text))
     if not mentions:
-        return words <= 3
+        return words <= 3 or bool(profile._institution_regex.search(text)) and words <= 8
     if len({m.entity_id for m in mentions}) > 1:
         return False
     covered = sum(len(re.findall(r"\w+", m.text)) for m in mentions)
@@ -886,6 +915,13 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     if is_casualty_noun and counted in _OUTCOME_OF_NOUN:
         best = (0, noun)
         own_outcome = True
+    if best is None:  # "322 injured", "50 soldiers killed": the word right after the figure decides
+        after = [t for t in tok.doc[tok.i + 1:tok.i + 3] if not t.is_punct]
+        if after and noun is not None and after[0].i == noun.i:
+            after = after[1:]
+        if after and (_OUTCOME_LEMMAS.get(_lemma(after[0])) or _OUTCOME_LEMMAS.get(after[0].lower_)) \
+                and _lemma(after[0]) not in _VICTIM_ONLY_VERBS and _lemma(after[0]) not in ("life", "toll", "loss"):
+            best = (0, after[0])
     if best is None and total is not None:
         own = [t for t in total.subtree if _OUTCOME_LEMMAS.get(_lemma(t)) or _OUTCOME_LEMMAS.get(t.lower_)]
         own = [t for t in own if _lemma(t) not in _VICTIM_ONLY_VERBS and _lemma(t) != "life"]
@@ -904,7 +940,7 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
                 continue  # "lost 300 fighters", "100 personnel destroyed" are deaths; "lost ground" is not
             if best is None or dist < best[0] or (dist == best[0] and abs(cand.i - tok.i) < abs(best[1].i - tok.i)):
                 best = (dist, cand)
-        own_outcome = best is not None and any(t.i == best[1].i for t in tok.subtree)
+        own_outcome = best is not None and any(t.i == best[1].i for t in head.subtree)
     if best is None:
         if inherited and (tok.dep_ in ("ROOT", "appos", "conj") or noun is not None):
             outcome_tok = None
@@ -1213,6 +1249,8 @@ def _is_nationality_noun(noun) -> bool:
 _ATTACK_NOUNS = {"offensive", "operation", "attack", "strike", "shelling", "bombardment", "assault", "aggression",
                  "raid", "missile", "rocket", "drone", "fire", "barrage", "provocation", "incursion", "invasion",
                  "shell", "clash", "fighting", "war", "battle", "hostility", "explosion", "mine", "landmine"}
+_ATTACK_VERBS = {"fire", "shell", "strike", "launch", "hit", "bomb", "attack", "target", "shoot", "storm", "raid",
+                 "bombard", "pound", "ambush", "kill"}
 _TWO_SIDED_EVENTS = {"clash", "clashes", "fighting", "war", "battle", "hostility", "hostilities", "conflict",
                      "skirmish", "confrontation"}
 _SETTLEMENT_NOUNS = {"city", "town", "village", "district", "region", "province", "capital", "settlement",
@@ -1320,6 +1358,11 @@ class _DocContext:
 
     def quote_speaker(self, s: Sentence) -> tuple[str | None, str]:
         i = self._pos[s.index]
+        m = _QUOTE_THEN_SPEAKER.search(s.text)  # '"...," Stepanyan wrote' when the parse lost it
+        if m:
+            who = self._resolve_text(m.group("who"), s)
+            if who:
+                return who, f"quote; speaker after it: {m.group('who')}"
         # the sentences after the quotation, up to its closing mark and the next sentence
         for nxt in self.sentences[i + 1:i + 3]:
             if nxt.paragraph not in (s.paragraph, s.paragraph + 1):
@@ -1467,6 +1510,10 @@ class _DocContext:
                         (self.profile.actors[who].kind == "person") == want_person
                         or (want_person and who in self._aliases.values())):
                 return who
+        if want_person:  # "Defender Artak Beglaryan said ... he said": the office that spoke last
+            for prev in reversed(self.sentences[max(0, i - 2):i]):
+                if prev.index in self._speakers:
+                    return self._speakers[prev.index]
         for prev in reversed(self.sentences[max(0, i - 6):i + 1]):
             found = None
             for m in self.profile.find_mentions(prev.text, date=self.doc.published):
@@ -1760,7 +1807,7 @@ _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), 
 def _known_lemmas() -> frozenset:
     words = set(_OUTCOME_LEMMAS) | _SAY_LEMMAS | set(_VICTIM_NOUNS) | _CASUALTY_NOUNS | _TOTAL_NOUNS \
         | _INCREMENT_VERBS | _PUT_OBJECTS | _LOSER_VERBS | _DOCUMENT_NOUNS | set(_IRREGULAR.values()) \
-        | _VICTIM_ONLY_VERBS | _FIGURE_VERBS | {"side", "claim", "take", "lose", "leave", "shell", "hit", "strike"}
+        | _VICTIM_ONLY_VERBS | _FIGURE_VERBS | _ATTACK_VERBS | {"side", "claim", "take", "lose", "leave", "shell", "hit", "strike"}
     return frozenset(words)
 
 
