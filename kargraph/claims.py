@@ -386,7 +386,8 @@ class ClaimExtractor:
                            reading["outcome"]), siblings[-1])
             cues.append("subset of the figure before")
         # who said it (an explicit victims' side helps to tell whose ministry "the ministry" is)
-        side_hint = next((sd for sd in (_side_of_word(t, self.profile) for t in reading["local"]) if sd), None)
+        hint, _ = self._side(tok, reading, None, sdoc)
+        side_hint = hint if hint in self.profile.sides else None
         claimant, attribution, how = self._attribution(doc, cand, sdoc, tok, number, ctx, side_hint)
         cues.append(how)
         outcome = reading["outcome"]
