@@ -137,6 +137,9 @@ _SUBSET_LEFT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|o
 _QUOTE_THEN_SPEAKER = re.compile(
     r"[\"\u201d]\s*,?\s*(?P<who>(?:[A-Z][\w'\u2019.-]*|[Hh]e|[Ss]he|[Tt]he)(?:\s+[\w'\u2019.-]+){0,6}?)\s+"
     r"(?:said|says|wrote|writes|told|added|noted|stated|declared|insisted|tweeted)\b")
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "today", "yesterday"}
 _REFERS_BACK = re.compile(r"\b(?:other|another)\b", re.I)
 _SUBSET_RIGHT = re.compile(r"^\s+of\s+(?:them|whom|which|those)\b", re.I)
 _OUR_OWN = re.compile(r"\b(?:our|this\s+(?:newspaper|site|outlet)'s)\s+(?:own\s+)?(?:estimate|count|tally|analysis|"
@@ -550,19 +553,40 @@ class ClaimExtractor:
             if _pos(gov) in ("VERB", "AUX"):
                 phrases.extend(x for x in gov.children if x.dep_ == "nsubj" and x.i != noun.i)
             phrases.extend(x for x in noun.children if x.dep_ == "acl")
-        sides = set()
+        sides, targets = set(), set()
         for ph in phrases:
             if _lemma(ph) in _TWO_SIDED_EVENTS:
                 named = {sd for t in ph.subtree for sd in [_side_of_word(t, self.profile)] if sd}
                 if len(named) != 1:
                     return "both"  # "clashes killed 17", "Armenia-Azerbaijan fighting"
             for t in ph.subtree:
+                if _under_target_prep(t, ph):  # "a strike on the Azerbaijani city of Ganja": the target
+                    sd = _side_of_word(t, self.profile) if t.dep_ != "pobj" else _side_of_noun(t, self.profile)
+                    place = self._place_of(t)
+                    if sd or place:
+                        targets.add(sd or place)
+                    continue
                 sd = _side_of_word(t, self.profile) if t.dep_ != "pobj" or t.head.dep_ == "agent" else None
                 if sd is None and t.dep_ == "pobj" and t.head.dep_ == "agent":
                     sd = _side_of_word(t, self.profile)
                 if sd:
                     sides.add(sd)
-        return sides.pop() if len(sides) == 1 else None
+        if len(sides) == 1:
+            return sides.pop()
+        if not sides and len(targets) == 1:
+            other = self.profile.opposite_side(targets.pop())
+            return other  # the attacker of a target on one side is the other side
+        return None
+
+    def _place_of(self, tok) -> str | None:
+        """The side of a place named by a token ("Ganja", "Stepanakert")."""
+        if _pos(tok) != "PROPN":
+            return None
+        for m in self.profile.find_mentions(tok.text, fuzzy=False):
+            place = self.profile.places.get(m.entity_id)
+            if place is not None and not place.contested and place.side in self.profile.sides:
+                return place.side
+        return None
 
     def _place_side(self, pred) -> tuple[str, str] | None:
         """The side of the place where people were killed ("in Ganja", "near Stepanakert")."""
@@ -722,7 +746,7 @@ class ClaimExtractor:
             who = ctx.institution_referent(core, s, side_hint)
             if who:
                 return who
-        names = [t for t in token.subtree if _pos(t) == "PROPN" and (
+        names = [t for t in token.subtree if _pos(t) == "PROPN" and t.lower_ not in _CALENDAR_WORDS and (
             t.i == token.i or (t.dep_ in ("compound", "flat") and t.head.i == token.i))]
         if names:
             # an unlisted person keeps the surname; an unlisted body a snake_case name
@@ -886,7 +910,7 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     partitive = None
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of" and c.i not in in_number:
-            partitive = next((p for p in c.children if p.dep_ == "pobj"), None)
+            partitive = next((p for p in c.children if p.dep_ == "pobj" and _pos(p) != "PRON"), None)
     if noun is None and partitive is not None:
         noun = partitive
     if noun is not None and _lemma(noun) in ("member", "one", "other") and partitive is None:
@@ -1068,10 +1092,10 @@ def _each_side_on_predicate(tok, outcome_tok) -> bool:
 _VICTIM_ONLY_VERBS = {"lose", "neutralise", "neutralize", "eliminate", "destroy"}
 _FIGURE_VERBS = {
     "be", "have", "remain", "rise", "reach", "stand", "exceed", "surpass", "pass", "top", "climb", "include",
-    "become", "number", "total", "put", "bring", "take", "push", "raise", "suffer", "lose", "record", "report",
-    "register", "count", "list", "name", "confirm", "admit", "say", "tell", "claim", "leave", "give", "estimate",
+    "become", "number", "total", "raise", "suffer", "lose", "record", "report",
+    "register", "count", "list", "name", "confirm", "admit", "claim", "leave", "estimate",
     "increase", "grow", "jump", "double", "triple", "hit", "cross", "add", "go", "range", "stay", "sustain",
-    "incur", "see", "find", "recover", "identify", "bury", "mourn", "die", "perish", "kill", "wound", "injure",
+    "incur", "find", "recover", "identify", "bury", "die", "perish", "kill", "wound", "injure",
     "hurt", "flee", "displace", "evacuate", "disappear", "lie", "list", "need", "receive", "treat",
 }
 
@@ -1280,6 +1304,15 @@ def _side_of_noun(tok, profile: Profile) -> str | None:
         if any(word == a.lower() for a in (spec or {}).get("adjectives", [])):
             return side
     return None
+
+
+def _under_target_prep(t, root) -> bool:
+    """Whether a token of an attack phrase names its target or place ("strike on X", "fire at X")."""
+    while t.i != root.i and t.head.i != t.i:
+        if t.dep_ == "prep" and t.lower_ in ("on", "against", "at", "in", "near", "into", "over", "onto"):
+            return True
+        t = t.head
+    return False
 
 
 def _side_in_prep(pred, profile: Profile) -> str | None:
