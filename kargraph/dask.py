@@ -150,6 +150,8 @@ def run_dask(corpus_dir: str | os.PathLike, *, scheduler=None, profile: Profile 
 
     if partition_bytes < 1:
         raise ValueError(f"partition_bytes must be positive, not {partition_bytes!r}")
+    if framing_output is not None and framing is None:
+        raise ValueError("framing_output needs framing=FramingParams(...): no framing tables are computed without it")
     if framing is not None and framing.outlets:
         raise ValueError("FramingParams.outlets is not supported by the Dask engine; "
                          "filter the framing tables by outlet after the run")
@@ -395,7 +397,7 @@ def _compute(client, partitions: list[list], job: _Job, progress: bool) -> list[
     import dask.bag as db
     from distributed import as_completed
 
-    shared = dask.delayed(job, pure=True, traverse=False)
+    shared = dask.delayed(job, pure=False, traverse=False)  # not hashed: the metadata can be large
     bag = db.from_sequence(partitions, npartitions=len(partitions)).map(_process_files, shared)
     futures = client.compute(bag.to_delayed())
     index = {f.key: i for i, f in enumerate(futures)}

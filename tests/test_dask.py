@@ -213,9 +213,14 @@ def test_missing_corpus_folder(tmp_path):
         run_dask(tmp_path / "nope")
 
 
-def test_outlet_filter_is_refused(corpus_dir):
-    with pytest.raises(ValueError, match="outlets is not supported"):
-        run_dask(corpus_dir, framing=FramingParams(outlets=("Wire",)))
+@pytest.mark.parametrize("options, message", [
+    ({"framing": FramingParams(outlets=("Wire",))}, "outlets is not supported"),
+    ({"framing_output": "framing"}, "framing_output needs framing="),
+    ({"partition_bytes": 0}, "partition_bytes must be positive"),
+])
+def test_bad_options_are_refused_before_any_work(corpus_dir, options, message):
+    with pytest.raises(ValueError, match=message):
+        run_dask(corpus_dir, **options)
 
 
 @pytest.mark.parametrize("make, error, message", [
