@@ -14,6 +14,8 @@ import pandas as pd
 
 # a cell starting with one of these is read as a formula by spreadsheet programs
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: the formats :func:`write_table` writes, by file suffix
+TABLE_SUFFIXES = (".csv", ".parquet", ".json", ".jsonl")
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:

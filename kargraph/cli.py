@@ -11,9 +11,11 @@ end; they never stop the other files. Exit status: 0 done, 1 failed, 2 bad argum
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 import time
+import warnings
 from pathlib import Path
 
 # subcommands defined by other modules: module name -> it has add_parser(subparsers)
@@ -82,29 +84,66 @@ def _cmd_claims(args) -> int:
     from .corpus import load_corpus
 
     corpus_dir = Path(args.corpus)
+    if args.output != "-":
+        _check_output(Path(args.output), corpus_dir, local=args.engine == "local")
     started = time.perf_counter()
-    if args.engine == "dask":
-        from .dask import extract_claims_dask
+    with _collected_warnings() as problems:
+        if args.engine == "dask":
+            from .dask import extract_claims_dask
 
-        table, issues = extract_claims_dask(corpus_dir, scheduler=args.scheduler, profile=args.profile,
-                                            output=None if args.output == "-" else args.output)
-    else:
-        corpus = load_corpus(corpus_dir)
-        issues = corpus.issues
-        params = ClaimParams(full_parse=args.full_parse)
-        table = extract_claims(corpus, profile=args.profile, params=params, n_jobs=args.jobs,
-                               progress=not args.quiet)
-        if args.output == "-":
-            from ._io import safe_for_spreadsheet
-
-            safe_for_spreadsheet(table).to_csv(sys.stdout, index=False)
+            table, issues = extract_claims_dask(corpus_dir, scheduler=args.scheduler, profile=args.profile,
+                                                output=None if args.output == "-" else args.output)
         else:
-            write_table(table, args.output)
+            corpus = load_corpus(corpus_dir)
+            issues = corpus.issues
+            params = ClaimParams(full_parse=args.full_parse)
+            table = extract_claims(corpus, profile=args.profile, params=params, n_jobs=args.jobs,
+                                   progress=not args.quiet)
+            if args.output == "-":
+                from ._io import safe_for_spreadsheet
+
+                safe_for_spreadsheet(table).to_csv(sys.stdout, index=False)
+            else:
+                write_table(table, args.output)
     if not args.quiet:
         _summary(issues, f"{len(table)} claims from {table['doc_id'].nunique() if len(table) else 0} documents "
                          f"in {time.perf_counter() - started:.1f}s"
-                 + ("" if args.output == "-" else f" -> {args.output}"))
+                 + ("" if args.output == "-" else f" -> {args.output}"), problems)
     return 0
+
+
+def _check_output(output: Path, corpus_dir: Path, *, local: bool) -> None:
+    """Refuse, before any work, an output the run could not or must not write."""
+    from ._io import TABLE_SUFFIXES
+
+    if local and output.suffix.lower() not in TABLE_SUFFIXES:
+        raise ValueError(f"{output}: unknown table format {output.suffix or '(no extension)'!r} "
+                         f"(use {', '.join(TABLE_SUFFIXES)})")
+    if corpus_dir.is_dir() and output.absolute().resolve().is_relative_to(corpus_dir.resolve()):
+        raise ValueError(f"{output} is inside the corpus folder {corpus_dir}; kargraph never writes into a corpus "
+                         "(a claims file there would be read as an article next time)")
+
+
+@contextlib.contextmanager
+def _collected_warnings():
+    """Print kargraph's warnings as one line each, as they come, and collect those that
+    are not about loading (a figure or a document left out during extraction)."""
+    problems: list[str] = []
+    package = Path(__file__).resolve().parent
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        from .corpus import CorpusWarning
+
+        if not Path(filename).resolve().is_relative_to(package):
+            print(warnings.formatwarning(message, category, filename, lineno, line), end="", file=sys.stderr)
+            return
+        print(f"warning: {message}", file=sys.stderr)
+        if not issubclass(category, CorpusWarning):  # load issues come with the corpus
+            problems.append(str(message))
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        yield problems
 
 
 def _cmd_evaluate(args) -> int:
@@ -132,7 +171,7 @@ def _cmd_schema(args) -> int:
     return 0
 
 
-def _summary(issues, done: str) -> None:
+def _summary(issues, done: str, problems: list[str] = ()) -> None:
     skipped = [i for i in issues if i.action == "skipped"]
     warned = [i for i in issues if i.action != "skipped"]
     print(done, file=sys.stderr)
@@ -144,6 +183,12 @@ def _summary(issues, done: str) -> None:
         print(f"{len(warned)} warning(s) while loading:", file=sys.stderr)
         for i in warned:
             print(f"  {i}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) while extracting (figures or documents left out):", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+    if not (skipped or warned or problems):
+        print("nothing was skipped", file=sys.stderr)
 
 
 if __name__ == "__main__":

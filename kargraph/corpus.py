@@ -79,6 +79,12 @@ _MAGIC = (
 )
 _SNIFF_BYTES = 8192
 _BODY_TAG = re.compile(r"<body[\s>]", re.I)
+# numeric character references ("&#x1b;", "&#65535;"), and the code points XML allows: a
+# reference to any other makes lxml, under trafilatura, drop the whole page
+_CHAR_REF = re.compile(r"&#(?:[xX](?P<hex>[0-9A-Fa-f]{1,8})|(?P<dec>[0-9]{1,10}));?")
+_XML_CHARS = ((0x9, 0xA), (0xD, 0xD), (0x20, 0xD7FF), (0xE000, 0xFFFD), (0x10000, 0x10FFFF))
+# JSON escapes can spell half of a UTF-16 surrogate pair ("\ud800"), which no UTF-8 text holds
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CorpusWarning(UserWarning):
@@ -384,6 +390,10 @@ def _read_html(path: Path, rel: str) -> Iterator[_Record | LoadIssue]:
     import trafilatura  # imported here: it is slow to import and only pages need it
 
     html, encoding, notes = _decode(path.read_bytes())
+    html, n_refs = _CHAR_REF.subn(_xml_safe_reference, html)
+    if n_refs:
+        notes.append(f"{n_refs} character reference(s) to characters that text cannot hold (control "
+                     "characters, U+FFFF) shown as U+FFFD")
     if not _BODY_TAG.search(html):  # trafilatura finds nothing in a bare fragment ("<p>...</p>")
         html = f"<html><body>{html}</body></html>"
     page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
@@ -420,6 +430,7 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[_Record | LoadIssue]:
             if not isinstance(record, dict):
                 yield LoadIssue(rel, f"line {lineno} is not a JSON object; line left out", "error", "skipped")
                 continue
+            record, n_surrogates = _without_lone_surrogates(record)
             text = record.get("text")
             if not isinstance(text, str) or _is_blank(text):
                 yield LoadIssue(rel, f"line {lineno} has no 'text' field with article text; line left out",
@@ -435,6 +446,8 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[_Record | LoadIssue]:
                 {"outlet": record.get("outlet"), "url": record.get("url"),
                  "published": next((record[k] for k in ("published", "date") if record.get(k)), None)},
                 "jsonl record")
+            if n_surrogates:
+                problems.append(f"{n_surrogates} invalid \\u escape(s) (half of a surrogate pair) shown as U+FFFD")
             yield _Record(str(doc_id), text, rel, f"{rel} line {lineno}", "jsonl", "utf-8", meta,
                           tuple(f"line {lineno}: {p}" for p in problems))
         if not n_records:
@@ -442,6 +455,25 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[_Record | LoadIssue]:
 
 
 _READERS = {"txt": _read_txt, "html": _read_html, "jsonl": _read_jsonl}
+
+
+def _xml_safe_reference(m: re.Match) -> str:
+    code = int(m.group("hex"), 16) if m.group("hex") else int(m.group("dec"))
+    if any(lo <= code <= hi for lo, hi in _XML_CHARS):
+        return m.group(0)
+    return "&#xFFFD;"
+
+
+def _without_lone_surrogates(record: dict) -> tuple[dict, int]:
+    """The record with lone surrogates in its string values replaced (one for one, so
+    offsets hold), and how many there were."""
+    out, count = {}, 0
+    for key, value in record.items():
+        if isinstance(value, str):
+            value, n = _LONE_SURROGATE.subn("\ufffd", value)
+            count += n
+        out[key] = value
+    return out, count
 
 
 def _file_metadata(values: dict, basis: str) -> tuple[dict, list[str]]:
@@ -491,8 +523,28 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
             return _checked_text(text), "utf-8", [
                 f"ends with an incomplete UTF-8 character ({len(data) - err.start} byte(s)); the file looks "
                 "truncated; the incomplete character is shown as U+FFFD"]
+        damaged = _damaged_utf8(data)
+        if damaged is not None:
+            text, n_bad = damaged
+            return _checked_text(text), "utf-8", [
+                f"{n_bad} invalid UTF-8 byte sequence(s) in otherwise UTF-8 text (a damaged or spliced file?); "
+                "shown as U+FFFD"]
     text, encoding = _detect(data)
     return _checked_text(text), encoding, [f"not UTF-8; decoded as {encoding} (detected by charset-normalizer)"]
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 text with a few bad bytes: the text (U+FFFD for each bad sequence) and their
+    number; None when the bytes look like another encoding.
+
+    Text in cp1251 or latin-1 almost never forms valid multi-byte UTF-8 sequences, so ten
+    valid ones for each invalid one mean UTF-8 with damage, which charset-normalizer would
+    turn into mojibake throughout.
+    """
+    text = data.decode("utf-8", errors="replace")
+    n_bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    n_multibyte = sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
+    return (text, n_bad) if n_multibyte >= 10 * n_bad else None
 
 
 def _detect(data: bytes) -> tuple[str, str]:

@@ -23,7 +23,9 @@ less_than   less than, under, below, fewer than                  [0, v)
 up_to       up to, as many as, as high as                        [0, v]
 range       between 30 and 40, 30-40, 30 to 40                   [30, 40]
 vague       dozens, scores, hundreds, thousands, tens of         [unit, 10 x unit - 1],
-            thousands, hundreds of thousands, millions           value = unit
+            thousands, hundreds of thousands, millions           value = unit;
+            several hundred (thousand), a few hundred (thousand) [2 x unit, ...], value
+                                                                 = 2 x unit (``VAGUE``)
 =========== ==================================================== =======================
 
 Written by hand because the libraries that turn number words into digits (text2num,
@@ -35,7 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 # ------------------------------------------------------------------ vocabularies
@@ -55,7 +57,8 @@ _ORDINAL_WORDS = frozenset(
     thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
     thirtieth fortieth fiftieth hundredth thousandth""".split()
 )
-#: vague quantity words: value (the unit) and interval [low, high]
+#: vague quantity words: value (the low end of the interval: the unit, or twice the unit for
+#: "several"/"a few", so that ``low <= value <= high`` holds for every word) and [low, high]
 VAGUE = {
     "dozens": (12, 12, 99),
     "scores": (20, 20, 99),
@@ -64,10 +67,10 @@ VAGUE = {
     "tens of thousands": (10_000, 10_000, 99_999),
     "hundreds of thousands": (100_000, 100_000, 999_999),
     "millions": (1_000_000, 1_000_000, 9_999_999),
-    "several hundred": (100, 200, 999),
-    "several thousand": (1_000, 2_000, 9_999),
-    "a few hundred": (100, 200, 500),
-    "a few thousand": (1_000, 2_000, 5_000),
+    "several hundred": (200, 200, 999),
+    "several thousand": (2_000, 2_000, 9_999),
+    "a few hundred": (200, 200, 500),
+    "a few thousand": (2_000, 2_000, 5_000),
 }
 _MONTHS = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
            r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
@@ -127,6 +130,14 @@ _DECADE_END = re.compile(r"\d0")
 _NEXT_WORD = re.compile(r"\s+(?:more\s+)?(\w+)")
 _DAY_AT_END = re.compile(r"\d{1,2},?\s*$")
 _ZW_RE = re.compile(f"[{_ZW}]")
+_MAX_INT_DIGITS = 300
+# zero-width characters, soft hyphens and direction marks, when they sit between two digits,
+# a digit and a separator, or two letters (inside a number or a word, not between them)
+_INVISIBLE = _ZW + "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_INVISIBLE_INSIDE = re.compile(
+    rf"(?<=\d)[{_INVISIBLE}]+(?=[\d{_GROUP_SEP}.\u066b])|(?<=[{_GROUP_SEP}.\u066b])[{_INVISIBLE}]+(?=\d)"
+    rf"|(?<=[^\W\d_])[{_INVISIBLE}]+(?=[^\W\d_])"
+)
 _SUSPENDED_HYPHEN = re.compile(r"-\s+(?:and|or|to)\s+\d+-(?:year|day|week|month|hour)", re.I)
 _YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\s*[-\u2013/]\s*$")
 
@@ -159,7 +170,8 @@ class HedgeParams:
 
     about: tuple[float, float] = (0.9, 1.1)
     nearly: tuple[float, float] = (0.9, 1.0)
-    vague: dict = field(default_factory=lambda: {k: (lo, hi) for k, (_, lo, hi) in VAGUE.items()})
+    # (word, low, high) per vague quantity; a tuple so that the parameters stay hashable
+    vague: tuple[tuple[str, float, float], ...] = tuple((k, lo, hi) for k, (_, lo, hi) in VAGUE.items())
 
 
 # ------------------------------------------------------------------- numbers
@@ -184,7 +196,9 @@ def _digits_value(digits: str, scale: str | None = None) -> float | int | None:
     if not _DECIMAL.fullmatch(d):
         return None
     d = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in d)
-    value = float(d) if "." in d else int(d)
+    # int() refuses strings of more than 4,300 digits; a run of digits that long is no count,
+    # and as a float (infinite beyond 308 digits) it is dropped like any implausible figure
+    value = float(d) if "." in d or len(d) > _MAX_INT_DIGITS else int(d)
     if scale:
         value = value * (_SCALES.get(scale) or _SCALE_ABBREVIATIONS[scale])
         value = int(value) if float(value).is_integer() else value
@@ -219,7 +233,31 @@ def _words_value(t: str) -> int | None:
 
 
 def find_numbers(text: str) -> list[NumberMention]:
-    """Every number phrase in ``text`` with its value and kind, in text order."""
+    """Every number phrase in ``text`` with its value and kind, in text order.
+
+    Invisible characters inside a number or a word (a zero-width space after the comma of
+    "1,200", a soft hyphen in "thousand", a right-to-left mark between digits) do not split
+    it: the search runs on the text without them and the spans are mapped back, so
+    ``text[start:end]`` still holds them.
+    """
+    if not _INVISIBLE_INSIDE.search(text):
+        return _find_numbers(text)
+    kept = [i for i, keep in enumerate(_visible_mask(text)) if keep]
+    out = []
+    for n in _find_numbers("".join(text[i] for i in kept)):
+        start, end = kept[n.start], kept[n.end - 1] + 1
+        out.append(n._replace(start=start, end=end, text=text[start:end]))
+    return out
+
+
+def _visible_mask(text: str) -> list[bool]:
+    mask = [True] * len(text)
+    for m in _INVISIBLE_INSIDE.finditer(text):
+        mask[m.start():m.end()] = [False] * (m.end() - m.start())
+    return mask
+
+
+def _find_numbers(text: str) -> list[NumberMention]:
     out: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
     for m in _VAGUE_RE.finditer(text):
@@ -379,6 +417,6 @@ def hedge_interval(label: str, value: float, *, upper: float | None = None, vagu
     if label == "range":
         return v, float(upper if upper is not None else v)
     if label == "vague":
-        lo_hi = params.vague.get((vague_word or "").lower())
+        lo_hi = {w: (lo, hi) for w, lo, hi in params.vague}.get((vague_word or "").lower())
         return (float(lo_hi[0]), float(lo_hi[1])) if lo_hi else (v, 10 * v - 1)
     raise ValueError(f"unknown hedge {label!r}")
