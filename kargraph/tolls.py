@@ -597,8 +597,9 @@ def _groups(df: pd.DataFrame, params: TollParams) -> tuple[pd.DataFrame, pd.Data
     """One row per group with its consensus; marks the claims that entered it."""
     first = _comparable(df) & ~df.duplicated(["group_id", "figure_id"])
     vague = (df["hedge"] == "vague").fillna(False)
-    precise_in_group = (first & ~vague).groupby(df["group_id"]).transform("any").eq(True)
-    df["in_consensus"] = (first & ~(vague & precise_in_group)).astype("boolean")
+    # claims without a group (incomplete key) get no group value: they enter no consensus
+    precise_in_group = (first & ~vague).groupby(df["group_id"]).transform("any").eq(True).fillna(False).astype(bool)
+    df["in_consensus"] = (first & ~(vague & precise_in_group)).fillna(False).astype(bool).astype("boolean")
     rows = []
     for group_id, members in df[df["group_id"].notna()].groupby("group_id", sort=True):
         figures = members[members["in_consensus"]]

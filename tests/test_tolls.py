@@ -588,3 +588,27 @@ def test_timeline_plot_draws_one_entry_per_outlet_on_the_given_axes():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A", "B", "C"]
     assert ax.get_title() == "war / killed / all / both"
     plt.close("all")
+
+
+def test_claims_with_incomplete_keys_do_not_break_the_comparison():
+    """A claim whose side is unknown stays in the claims table, outside every group."""
+    import pandas as pd
+
+    from kargraph import schema
+    from kargraph.tolls import compare_tolls
+
+    rows = []
+    for i, (value, side) in enumerate([(100, "armenian"), (120, "armenian"), (7, "unknown")]):
+        rows.append({c: None for c in schema.columns("claims")} | {
+            "claim_id": f"d{i}:0-3", "doc_id": f"d{i}", "start": 0, "end": 3, "text": str(value),
+            "sentence": f"{value} soldiers were killed.", "sentence_start": 0, "value": value, "low": value,
+            "high": value, "hedge": "exact", "is_increment": False, "outcome": "killed", "victims": "military",
+            "side": side, "claimant": "armenia", "attribution": "reported_speech", "event": "nk_2020",
+            "as_of": f"2020-10-{10 + i}", "location": "body", "cues": "", "outlet": f"Outlet {i}",
+            "published": f"2020-10-{10 + i}"})
+    claims = schema.conform(pd.DataFrame(rows), "claims")
+    result = compare_tolls(claims)
+    flagged = result.claims.set_index("claim_id")
+    assert bool(flagged.loc["d2:0-3", "incomplete_key"])
+    assert not bool(flagged.loc["d2:0-3", "in_consensus"])
+    assert set(result.claims["claim_id"]) == {"d0:0-3", "d1:0-3", "d2:0-3"}
