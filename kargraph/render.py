@@ -42,6 +42,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import logging
 import os
 import re
 import shutil
@@ -626,6 +627,11 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
 
     report, pset = job.report, job.pset
     output = partial / f"{job.stem}.ipynb"
+    # papermill's own reading of the parameters cell warns about annotations it cannot
+    # parse ("str | None") and calls such parameters unknown; they were checked above
+    papermill_log = logging.getLogger("papermill")
+    level = papermill_log.level
+    papermill_log.setLevel(logging.ERROR)
     try:
         papermill.execute_notebook(
             str(report.notebook), str(output), parameters=job.values, cwd=str(report.notebook.parent),
@@ -643,6 +649,8 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
     except Exception as err:  # kernel could not start, died, timed out ...
         raise RenderError(f"{report.source} ({pset.name}) could not be run: {type(err).__name__}: {err}; "
                           "earlier reports are left as they were") from None
+    finally:
+        papermill_log.setLevel(level)
     # papermill records absolute input/output paths of this machine and of the partial
     # folder; keep the audit trail but make it true after the rename and free of local paths
     nb = nbformat.read(output, as_version=4)

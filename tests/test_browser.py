@@ -180,6 +180,10 @@ def test_project_reports_render_and_show_their_tables(browser, tmp_path, root):
         assert shown == n_figures, entry["html"]
     tolls = next((e for e in run.manifest["reports"] if "toll" in e["notebook"]), run.manifest["reports"][0])
     open_page(browser, run.path / tolls["html"])
-    save_screenshot(browser, tmp_path, "report.png")
+    browser.set_window_size(1280, 1700)  # tall enough for the banner, the question and the first table
+    try:
+        save_screenshot(browser, tmp_path, "report.png")
+    finally:
+        browser.set_window_size(1280, 900)
     open_page(browser, run.path / "index.html")
     save_screenshot(browser, tmp_path, "index.png")
