@@ -142,6 +142,7 @@ def _collected_warnings():
             problems.append(str(message))
 
     with warnings.catch_warnings():
+        warnings.filterwarnings("always", module=r"kargraph\b")  # every problem, even if worded alike
         warnings.showwarning = show
         yield problems
 
