@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import NamedTuple
 
 # ------------------------------------------------------------------ vocabularies
@@ -182,8 +183,8 @@ def parse_number(text: str) -> float | int | None:
     if not t:
         return None
     m = _DIGIT_PHRASE.fullmatch(t)
-    if m:
-        return _digits_value(m.group(1), m.group(2))
+    if m:  # the digits take the space before a scale word ("2.5 million") as a group separator
+        return _digits_value(m.group(1).strip(), m.group(2))
     return _words_value(t)
 
 
@@ -200,8 +201,10 @@ def _digits_value(digits: str, scale: str | None = None) -> float | int | None:
     # and as a float (infinite beyond 308 digits) it is dropped like any implausible figure
     value = float(d) if "." in d or len(d) > _MAX_INT_DIGITS else int(d)
     if scale:
-        value = value * (_SCALES.get(scale) or _SCALE_ABBREVIATIONS[scale])
-        value = int(value) if float(value).is_integer() else value
+        factor = _SCALES.get(scale) or _SCALE_ABBREVIATIONS[scale]
+        # in decimal, because in binary floating point 4.1 million is 4099999.9999999995
+        exact = Decimal(d) * factor if "." in d and len(d) <= _MAX_INT_DIGITS else value * factor
+        value = int(exact) if exact % 1 == 0 else float(exact)  # inf % 1 is nan: stays a float
     return -value if neg else value
 
 

@@ -281,6 +281,8 @@ TEXT_CASES = [
     ("Officials said \ufeff30 civilians were killed.", [(30, "30")]),
     # large numbers within the plausible range are kept
     ("Officials said 2.5 million people were displaced.", [(2_500_000, "2.5 million")]),
+    ("Officials said 4.1 million people were displaced.", [(4_100_000, "4.1 million")]),  # not 4099999.99...
+    ("Officials said 8.2m people were displaced.", [(8_200_000, "8.2m")]),
     ("Officials said 99,000,000 people were displaced.", [(99_000_000, "99,000,000")]),
 ]
 
