@@ -127,8 +127,6 @@ def test_bad_n_jobs_is_refused(n_jobs):
         list(map_documents(words, docs(["a"]), n_jobs=n_jobs))
 
 
-@pytest.mark.xfail(strict=True, reason="claims._worker_extractor keys its cache with ClaimParams, which holds a "
-                                       "dict and is unhashable: every document fails in the workers")
 def test_extract_claims_in_workers_equals_one_process():
     corpus = docs(ARTICLES * 3)
     one = extract_claims(corpus)
