@@ -49,6 +49,7 @@ the ``cues`` column of every row.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -211,8 +212,7 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
     else:
         extractor = ClaimExtractor(prof, params)
         bar = _progress(progress)
-        for doc in corpus:
-            doc_rows = extractor.document_claims(doc)
+        for doc_rows in extractor.documents_claims(corpus):
             rows.extend(doc_rows)
             if bar is not None:
                 bar.update(1)
@@ -231,6 +231,16 @@ def claims_frame(rows: list[dict]) -> pd.DataFrame:
     if not rows:
         return schema.empty("claims")
     return schema.conform(pd.DataFrame(rows), "claims")
+
+
+#: documents whose candidate sentences are parsed together, and spaCy's batch size
+PARSE_CHUNK_DOCS = 64
+PARSE_BATCH = 256
+
+
+def _skip_warning(doc: Document, err: Exception) -> None:
+    warnings.warn(f"{doc.file or doc.doc_id}: claim extraction failed ({type(err).__name__}: {err}); "
+                  "document skipped", RuntimeWarning, stacklevel=3)
 
 
 def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
@@ -306,25 +316,53 @@ class ClaimExtractor:
 
     def document_claims(self, doc: Document) -> list[dict]:
         """Claims of one document as row dicts (CLAIMS columns)."""
-        try:
-            return self._document_claims(doc)
-        except Exception as err:  # one bad document never stops the others
-            warnings.warn(f"{doc.file or doc.doc_id}: claim extraction failed ({type(err).__name__}: {err}); "
-                          "document skipped", RuntimeWarning, stacklevel=2)
-            return []
+        return next(self.documents_claims([doc]))
 
-    def _document_claims(self, doc: Document) -> list[dict]:
-        cands = self.candidates(doc)
+    def documents_claims(self, docs: Iterable[Document]) -> Iterator[list[dict]]:
+        """Claims of each document, in order. Documents are read in chunks so that the
+        parser runs over many documents' candidate sentences at once (spaCy is fastest in
+        large batches), while memory stays bounded by the chunk."""
+        chunk: list[Document] = []
+        for doc in docs:
+            chunk.append(doc)
+            if len(chunk) == PARSE_CHUNK_DOCS:
+                yield from self._chunk_claims(chunk)
+                chunk = []
+        if chunk:
+            yield from self._chunk_claims(chunk)
+
+    def _chunk_claims(self, docs: list[Document]) -> Iterator[list[dict]]:
+        cands, texts = [], []
+        for doc in docs:
+            try:
+                found = self.candidates(doc)
+            except Exception as err:  # one bad document never stops the others
+                _skip_warning(doc, err)
+                found = None
+            cands.append(found)
+            if found:
+                every = _claim_sentences(doc) if self.params.full_parse else [c.sentence for c in found]
+                texts.extend(s.text for s in every)
         if self.params.full_parse:
             from ._nlp import get_nlp
 
-            every = _claim_sentences(doc)
-            parsed = dict(zip((s.index for s in every), get_nlp().pipe(s.text for s in every)))
-            parsed = {c.sentence.index: parsed[c.sentence.index] for c in cands}
+            nlp = get_nlp()
         else:
-            parsed = dict(zip((c.sentence.index for c in cands), self.nlp.pipe(c.sentence.text for c in cands)))
-        if not cands:
-            return []
+            nlp = self.nlp
+        parses = iter(nlp.pipe(texts, batch_size=PARSE_BATCH))
+        for doc, found in zip(docs, cands):
+            if not found:
+                yield []
+                continue
+            every = _claim_sentences(doc) if self.params.full_parse else [c.sentence for c in found]
+            parsed = {s.index: next(parses) for s in every}
+            try:
+                yield self._document_claims(doc, found, parsed)
+            except Exception as err:  # one bad document never stops the others
+                _skip_warning(doc, err)
+                yield []
+
+    def _document_claims(self, doc: Document, cands: list, parsed: dict) -> list[dict]:
         context = _DocContext(doc, self.profile)
         rows: list[dict] = []
         for cand in cands:
@@ -389,8 +427,11 @@ class ClaimExtractor:
                            reading["outcome"]), siblings[-1])
             cues.append("subset of the figure before")
         # who said it (an explicit victims' side helps to tell whose ministry "the ministry" is)
-        hint, _ = self._side(tok, reading, None, sdoc)
-        side_hint = hint if hint in self.profile.sides else None
+        @functools.cache
+        def side_hint():  # computed only when an unplaced office ("the ministry") needs it
+            hint, _ = self._side(tok, reading, None, sdoc)
+            return hint if hint in self.profile.sides else None
+
         claimant, attribution, how = self._attribution(doc, cand, sdoc, tok, number, ctx, side_hint)
         cues.append(how)
         outcome = reading["outcome"]
@@ -1456,6 +1497,8 @@ class _DocContext:
         key = _office_key(text)
         if key in self._offices:
             return self._offices[key]
+        if callable(side_hint):
+            side_hint = side_hint()
         who = self._institution_referent(text, s, side_hint)
         if who and side_hint:
             self._offices[key] = who  # resolved with the victims' side: stays so for the document
@@ -1850,7 +1893,11 @@ _KNOWN = _known_lemmas()
 
 def _lemma(tok) -> str:
     """Lemma of the words the rules look for; other words come back lower-cased."""
-    word = tok.lower_
+    return _lemma_of(tok.lower_)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemma_of(word: str) -> str:
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     if word in _KNOWN:
