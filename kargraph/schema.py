@@ -39,7 +39,7 @@ CLAIMS = [
     Column("event", "string", "event id of the profile the figure is about"),
     Column("as_of", "string", "ISO date the figure refers to, when the text lets a reader resolve it"),
     Column("parent_claim_id", "string", "for a subset figure (\"including 25 who died in Ganja\"), the claim it is part of"),
-    Column("location", "string", "paragraph kind the figure sits in: headline, subheading or body"),
+    Column("location", "string", "paragraph kind the figure sits in: headline, subheading, body or caption"),
     Column("cues", "string", "the words that decided outcome, victims, side, claimant and event, for review"),
     Column("outlet", "string", "outlet of the document (from sources.csv)"),
     Column("published", "string", "publication date of the document, ISO"),
