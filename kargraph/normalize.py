@@ -130,7 +130,6 @@ _ONE_OF = re.compile(r"^\s+of\b|^-", re.I)  # "one of them", "one-year"
 _DECADE_END = re.compile(r"\d0")
 _NEXT_WORD = re.compile(r"\s+(?:more\s+)?(\w+)")
 _DAY_AT_END = re.compile(r"\d{1,2},?\s*$")
-_ZW_RE = re.compile(f"[{_ZW}]")
 _MAX_INT_DIGITS = 300
 # zero-width characters, soft hyphens and direction marks, when they sit between two digits,
 # a digit and a separator, or two letters (inside a number or a word, not between them)
@@ -139,6 +138,7 @@ _INVISIBLE_INSIDE = re.compile(
     rf"(?<=\d)[{_INVISIBLE}]+(?=[\d{_GROUP_SEP}.\u066b])|(?<=[{_GROUP_SEP}.\u066b])[{_INVISIBLE}]+(?=\d)"
     rf"|(?<=[^\W\d_])[{_INVISIBLE}]+(?=[^\W\d_])"
 )
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _SUSPENDED_HYPHEN = re.compile(r"-\s+(?:and|or|to)\s+\d+-(?:year|day|week|month|hour)", re.I)
 _YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\s*[-\u2013/]\s*$")
 
@@ -326,6 +326,10 @@ def _classify(text: str, m: re.Match) -> NumberMention | None:
     if _DESIGNATION_BEFORE.search(before[-8:]) or (not scale and _DESIGNATION_AFTER.match(text[num_end:num_end + 2])
                                                    and not suffix):
         return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "designation")
+    if s_lower.endswith("s"):  # not a decade (above): "2016's war" is the year's, "737s" a plural name
+        if s_lower == "s":
+            return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "designation")
+        s_lower = ""
     plain = clean_digits.isdigit()
     value = _digits_value(clean_digits, (scale or s_lower or "").strip().lower() or None)
     if value is None:
@@ -342,7 +346,7 @@ def _classify(text: str, m: re.Match) -> NumberMention | None:
 
 
 def _clean(text: str) -> str:
-    return _ZW_RE.sub("", text) if _ZW_RE.search(text) else text
+    return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
 
 
 # -------------------------------------------------------------------- hedges
