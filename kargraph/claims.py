@@ -138,6 +138,7 @@ _SUBSET_LEFT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|o
 _QUOTE_THEN_SPEAKER = re.compile(
     r"[\"\u201d]\s*,?\s*(?P<who>(?:[A-Z][\w'\u2019.-]*|[Hh]e|[Ss]he|[Tt]he)(?:\s+[\w'\u2019.-]+){0,6}?)\s+"
     r"(?:said|says|wrote|writes|told|added|noted|stated|declared|insisted|tweeted)\b")
+_COUNT_WORDS = {"dozen", "dozens", "hundreds", "thousands", "scores", "hundred", "thousand"}
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december", "today", "yesterday"}
@@ -154,8 +155,8 @@ _SPEAKER_NEXT = re.compile(
     r"made\s+(?:the|these|this|those)\s+(?:remarks?|comments?|statements?))\b"
     r"|(?:These|Those|The)\s+(?:words|remarks|comments)\s+(?:were|was)\s+(?:spoken|made|said|delivered)\s+by\s+"
     r"(?P<by>[\w.'\u2019 -]{2,80}?)(?:\s+(?:at|in|on|during|to)\b|[,.])"
-    r"|(?:These|Those)\s+were\s+the\s+(?:words|remarks|comments)\s+of\s+(?P<of>[\w.'\u2019 -]{2,80}?)"
-    r"(?:\s+(?:at|in|on|during|to)\b|[,.]))"
+    r"|(?:These|Those|That|This)\s+(?:were|was|is|are)\s+the\s+(?:words|remarks|comments|view|views|assessment|"
+    r"estimate|opinion)\s+of\s+(?P<of>[\w.'\u2019 -]{2,80}?)(?:\s+(?:at|in|on|during|to|who)\b|[,.]))"
 )
 _HEADLINE_PREFIX = re.compile(r"^(?P<who>[^:]{2,60}):\s+\S")
 _HEADLINE_SUFFIX = re.compile(r"(?:[,\u2014\u2013-]\s+(?:says?|said|claims?|according\s+to)\s+|\s[\u2014\u2013-]\s+)"
@@ -430,7 +431,7 @@ class ClaimExtractor:
         @functools.cache
         def side_hint():  # computed only when an unplaced office ("the ministry") needs it
             hint, _ = self._side(tok, reading, None, sdoc)
-            return hint if hint in self.profile.sides else None
+            return hint if hint in self.profile.sides or hint == "both" and reading["victims"] == "military" else None
 
         claimant, attribution, how = self._attribution(doc, cand, sdoc, tok, number, ctx, side_hint)
         cues.append(how)
@@ -530,6 +531,9 @@ class ClaimExtractor:
             if side:
                 return side, f"victims' side: {t.text}"
             if t.dep_ in ("amod", "compound") and t.text in self.profile.third_party_adjectives:
+                fought_for = self._fighting_for(t.head)
+                if fought_for:
+                    return fought_for, f"{t.text} fighters on the {fought_for} side"
                 return "unknown", f"victims of a third party: {t.text}"
         claimant_side = self.profile.side_of(claimant) if claimant not in ("outlet", None) else None
         if any(t.lower_ in ("its", "their", "our") for t in local) and claimant_side in self.profile.sides:
@@ -648,6 +652,20 @@ class ClaimExtractor:
                         return side, m.text
         return None
 
+    def _fighting_for(self, noun) -> str | None:
+        """'Syrian fighters recruited to fight for Azerbaijan': the side they fought for."""
+        for t in noun.subtree:
+            if t.dep_ == "prep" and t.lower_ in ("for", "alongside") and _lemma(t.head) in ("fight", "battle", "serve"):
+                for p in t.children:
+                    if p.dep_ == "pobj":
+                        side = _side_of_word(p, self.profile) or _side_of_noun(p, self.profile)
+                        if side is None:
+                            who = self.profile.resolve_actor(p.text)
+                            side = self.profile.side_of(who) if who else None
+                        if side in self.profile.sides:
+                            return side
+        return None
+
     def _side_of_party(self, tok, claimant: str) -> str | None:
         """The side a subject stands for: a side word, an actor, 'we' or 'the enemy'."""
         claimant_side = self.profile.side_of(claimant) if claimant not in ("outlet", None) else None
@@ -656,6 +674,8 @@ class ClaimExtractor:
             return claimant_side
         if word == "enemy" and claimant_side in self.profile.sides:
             return self.profile.opposite_side(claimant_side)
+        if _lemma(tok) in ("side", "party", "army", "country") and tok.tag_ in ("NNS", "NNPS"):
+            return "both"  # "the sides have lost at least 60 servicemen"
         for t in tok.subtree:
             side = _side_of_word(t, self.profile)
             if side:
@@ -904,7 +924,8 @@ def _names_a_body(text: str, profile: Profile) -> bool:
     generic = {"the", "its", "their", "his", "her", "general", "general's", "human", "rights", "state",
                "national", "defence", "defense", "foreign", "interior", "health", "emergency", "emergencies",
                "situations", "press", "ministry's", "office's", "mod", "mfa", "deputy", "chief", "head", "first"}
-    return any(w.lower().rstrip("'s").rstrip("\u2019s") not in generic and w.lower() not in generic for w in words)
+    return any(w.lower().rstrip("'s").rstrip("\u2019s") not in generic and w.lower() not in generic
+               and w.lower() not in _CALENDAR_WORDS for w in words)
 
 
 def _governs_other_figure(verb, tok) -> bool:
@@ -1000,7 +1021,8 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             outcome = _OUTCOME_LEMMAS.get(lemma) or _OUTCOME_LEMMAS.get(word)
             if outcome is None:
                 continue
-            if lemma == "life" and not any(_lemma(a) in ("lose", "claim", "take", "give", "sacrifice") for a in [cand.head]):
+            if lemma == "life" and not any(_lemma(a) in ("lose", "claim", "take", "give", "sacrifice", "cost")
+                                           for a in [cand.head]):
                 continue
             if lemma in _VICTIM_ONLY_VERBS and not (is_victim and cand.i in (head.head.i, head.head.head.i)):
                 continue  # "lost 300 fighters", "100 personnel destroyed" are deaths; "lost ground" is not
@@ -1060,7 +1082,7 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             "outcome_token": outcome_tok, "head": head}
 
 
-_TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count", "loss"}
+_TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count", "loss", "estimate"}
 
 
 _LOSER_VERBS = {"lose", "suffer", "sustain", "incur", "admit", "acknowledge", "confirm", "report", "record", "have"}
@@ -1250,8 +1272,8 @@ def _inside_relcl(t, root) -> bool:
 def _has_own_number(tok) -> bool:
     """Whether a coordinated predicate has victims of its own ("a boy was killed and two
     children wounded"), so that "killed and wounded" are two figures, not one."""
-    return any(t.like_num and _pos(t) == "NUM" for t in tok.children) or \
-        any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
+    return any((t.like_num or t.lower_ in _COUNT_WORDS) for c in tok.children if c.dep_ != "conj"
+               for t in c.subtree) or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
 
 
 def _without_other_figures(tokens, tok):
@@ -1524,6 +1546,10 @@ class _DocContext:
                         if self._is_party_government(m.entity_id)]
                 if govs:
                     return govs[0]
+        if side_hint == "both":  # "official data" of figures for both sides: both governments
+            joint = [a.id for a in self.profile.actors.values() if a.kind == "joint"]
+            if joint:
+                return joint[0]
         if side_hint:
             govs = [a.id for a in self.profile.actors.values()
                     if a.side == side_hint and a.kind == "government"]
@@ -1698,13 +1724,24 @@ class _DocContext:
         if year is not None:
             return "other", f"a year of no event in the profile: {year}", True
         i = self._pos[s.index]
-        # the figure before, in the same paragraph, tied to an event by a cue
+        # the figure before in the same sentence, or tied to an event by a cue in the same paragraph
         for r in reversed(before):
+            if r["sentence_start"] == s.start and r["event"]:
+                return r["event"], f"same event as the figure before ({r['text']})", r.get("_event_by_cue", False)
             if r.get("_event_by_cue") and r["_paragraph"] == s.paragraph:
                 return r["event"], f"same event as the figure before ({r['text']})", True
+        # the section the figure sits in: a crosshead such as "2. The April 2016 escalation"
+        for prev in reversed(self.sentences[:i]):
+            if prev.kind == "subheading":
+                cs = [c for c in self.profile.event_cues(prev.text) if not c.is_reference_point]
+                if cs:
+                    return cs[0].event_id, f"event of the section: {prev.text}", True
+                break
+            if prev.kind == "headline":
+                break
         if not _is_current_statement(reading, sdoc):
             for prev in reversed(self.sentences[max(0, i - self.params_context):i]):
-                if prev.kind in ("headline", "subheading"):
+                if prev.kind in ("headline", "subheading", "caption"):
                     break
                 cs = [c for c in self.profile.event_cues(prev.text) if not c.is_reference_point]
                 if cs:

@@ -370,8 +370,8 @@ _RIGHT_HEDGES = [
     ("about", re.compile(r"^\s*(?:or\s+so|odd)\b", re.I)),
 ]
 _RANGE_RIGHT = re.compile(r"^\s*(?:and|to|-|\u2013|\u2014)\s*(?P<n>[\d,.\u066c]+|[a-z]+(?:[\s-][a-z]+)*)", re.I)
-_NOT_RANGE_BEFORE = re.compile(r"\b(?:from|rose|risen|rising|rises|increased|increasing|jumped|climbed|grew|"
-                               r"went)\s+(?:\w+\s+)?$", re.I)
+_NOT_RANGE_BEFORE = re.compile(r"(?<!range )(?<!ranged )(?<!ranging )(?<!ranges )\b(?:from|rose|risen|rising|rises|"
+                               r"increased|increasing|jumped|climbed|grew|went)\s+(?:(?!the\b)\w+\s+)?$", re.I)
 
 
 def find_hedge(text: str, start: int, end: int, *, value: float | None = None,

@@ -520,7 +520,7 @@ def _find_profile(name: str | Path) -> Path:
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _REFERENCE_POINT = re.compile(r"\b(?:since|after|before|until|following|compared with|than in)\s+"
-                              r"(?:(?:the|their|its|a|an|last|early|late|mid|[\w-]+-day|[\w-]+-week)\s+){0,3}$")
+                              r"(?:[\w'\u2019-]+\s+){0,4}$")
 _STATEMENT_DATE = re.compile(r"\b(?:said|says|reported|announced|stated|published|released|confirmed|updated|"
                              r"told)\s+(?:\w+\s+){0,3}(?:in|on|by)\s+(?:\w+\s+)?$")
 # capitalised English words that look like names to a fuzzy matcher
