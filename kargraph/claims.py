@@ -74,7 +74,8 @@ _OUTCOME_LEMMAS = {
     "wound": "wounded", "wounded": "wounded", "injure": "wounded", "injured": "wounded", "injury": "wounded",
     "hurt": "wounded",
     "casualty": "casualties", "lose": "killed", "neutralise": "killed", "neutralize": "killed",
-    "eliminate": "killed", "destroy": "killed", "unaccounted": "missing",
+    "eliminate": "killed", "destroy": "killed", "unaccounted": "missing", "hospitalise": "wounded",
+    "hospitalize": "wounded", "hospitalised": "wounded", "hospitalized": "wounded",
     "missing": "missing", "disappear": "missing",
     "displace": "displaced", "displaced": "displaced", "flee": "displaced", "refugee": "displaced",
     "evacuate": "displaced", "homeless": "displaced",
@@ -82,7 +83,7 @@ _OUTCOME_LEMMAS = {
 _CASUALTY_RE = re.compile(
     r"\b(?:kill\w*|die[sd]?|dying|dead|deaths?|toll|fatalit\w+|perish\w*|slain|lives|lost\s+their\s+li\w+|"
     r"casualt\w+|wound\w*|injur\w*|hurt|missing|displac\w+|fled|flee\w*|refugees?|massacre\w*|martyr\w*|bodies|"
-    r"los(?:t|e|es|ing)|loss(?:es)?|unaccounted|neutrali[sz]\w*|eliminat\w*|destroy\w*)\b",
+    r"los(?:t|e|es|ing)|loss(?:es)?|unaccounted|neutrali[sz]\w*|eliminat\w*|destroy\w*|hospitali[sz]\w*)\b",
     re.I,
 )
 # victims: noun lemma -> group
@@ -105,7 +106,7 @@ _VICTIM_NOUNS = {
     "member": None, "other": None, "more": None, "one": None, "loss": "military",
 }
 _VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military",
-                     "crew": "military", "combat": "military"}
+                     "crew": "military", "combat": "military", "manpower": "military"}
 # counted nouns that are casualties in themselves
 _CASUALTY_NOUNS = {"death", "casualty", "fatality", "dead", "victim", "life", "body", "wounded", "injured",
                    "injury", "toll", "martyr", "loss"}
@@ -458,7 +459,12 @@ class ClaimExtractor:
         if reading["total"] is not None and siblings and siblings[-1]["is_increment"] and victims == "all":
             victims = siblings[-1]["victims"]
             cues.append("running total: victims of the increment before it")
-        if not reading["victims_named"] and parent is None:
+        if not reading["victims_named"] and parent is None and siblings and siblings[-1]["_victims_named"] \
+                and siblings[-1]["claimant"] == claimant:
+            # "29 of its servicemen had been killed, 101 wounded and 28 were missing"
+            victims = siblings[-1]["victims"]
+            cues.append(f"victims of the figure before in the sentence ({siblings[-1]['text']})")
+        elif not reading["victims_named"] and parent is None:
             base = ctx.same_topic(s, claimant, outcome, siblings, prior)
             # a figure much larger than the source's last one counts a larger group
             if base is not None and base["victims"] != "all" and value <= 1.5 * base["value"]:
@@ -506,6 +512,7 @@ class ClaimExtractor:
             "published": doc.published.isoformat() if doc.published else None,
             "_outcome_i": out_tok.i if out_tok is not None else None,
             "_event_by_cue": by_cue,
+            "_victims_named": reading["victims_named"],
             "_paragraph": s.paragraph,
         }
 
