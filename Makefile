@@ -5,9 +5,17 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup report test claims evaluate bench clean
+.PHONY: setup browser report test claims evaluate bench clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed browser
+
+# headless Chromium for tests/test_browser.py (Debian packages); those tests skip, saying
+# why, when it cannot be installed
+browser:
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || { \
+	  S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$S apt-get update -qq && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	} || echo "chromium could not be installed: the browser tests will be skipped"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +34,9 @@ claims: setup
 
 evaluate: setup
 	$(BIN)/python -m kargraph evaluate data/corpora/karabakh --verbose
+
+bench: setup
+	$(BIN)/python bench/bench_claims.py --docs 2000
 
 clean:
 	rm -rf $(VENV) .pytest_cache
