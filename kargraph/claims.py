@@ -74,7 +74,7 @@ _OUTCOME_LEMMAS = {
     "wound": "wounded", "wounded": "wounded", "injure": "wounded", "injured": "wounded", "injury": "wounded",
     "hurt": "wounded",
     "casualty": "casualties", "lose": "killed", "neutralise": "killed", "neutralize": "killed",
-    "eliminate": "killed", "destroy": "killed", "unaccounted": "missing", "hospitalise": "wounded",
+    "eliminate": "killed", "destroy": "killed", "unaccounted": "missing", "hospitalise": "wounded", "fallen": "killed",
     "hospitalize": "wounded", "hospitalised": "wounded", "hospitalized": "wounded",
     "missing": "missing", "disappear": "missing",
     "displace": "displaced", "displaced": "displaced", "flee": "displaced", "refugee": "displaced",
@@ -83,7 +83,7 @@ _OUTCOME_LEMMAS = {
 _CASUALTY_RE = re.compile(
     r"\b(?:kill\w*|die[sd]?|dying|dead|deaths?|toll|fatalit\w+|perish\w*|slain|lives|lost\s+their\s+li\w+|"
     r"casualt\w+|wound\w*|injur\w*|hurt|missing|displac\w+|fled|flee\w*|refugees?|massacre\w*|martyr\w*|bodies|"
-    r"los(?:t|e|es|ing)|loss(?:es)?|unaccounted|neutrali[sz]\w*|eliminat\w*|destroy\w*|hospitali[sz]\w*)\b",
+    r"los(?:t|e|es|ing)|loss(?:es)?|unaccounted|neutrali[sz]\w*|eliminat\w*|destroy\w*|hospitali[sz]\w*|fallen)\b",
     re.I,
 )
 # victims: noun lemma -> group
@@ -108,7 +108,7 @@ _VICTIM_NOUNS = {
 _VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military",
                      "crew": "military", "combat": "military", "manpower": "military"}
 # counted nouns that are casualties in themselves
-_CASUALTY_NOUNS = {"death", "casualty", "fatality", "dead", "victim", "life", "body", "wounded", "injured",
+_CASUALTY_NOUNS = {"death", "casualty", "fatality", "dead", "victim", "life", "body", "wounded", "injured", "fallen",
                    "injury", "toll", "martyr", "loss"}
 # reporting verbs whose subject is the source of what they govern
 _SAY_LEMMAS = {"list", "raise", "revise", "lower", "name", "admit", "cite", "reveal",
@@ -143,6 +143,9 @@ _COUNT_WORDS = {"dozen", "dozens", "hundreds", "thousands", "scores", "hundred",
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december", "today", "yesterday"}
+_AGENTLESS_ESTIMATE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:estimated|put|believed|"
+                                 r"thought|reported|confirmed|registered|recorded)\b(?![^.]*\bby\b)", re.I)
+_RATIO_BEFORE = re.compile(r"\d[.,]\d+\s+to\s+$|\bratio\b[^.]{0,40}\bto\s+$", re.I)
 _REFERS_BACK = re.compile(r"\b(?:other|another)\b", re.I)
 _SUBSET_RIGHT = re.compile(r"^\s+of\s+(?:them|whom|which|those)\b", re.I)
 _OUR_OWN = re.compile(r"\b(?:our|this\s+(?:newspaper|site|outlet)'s)\s+(?:own\s+)?(?:estimate|count|tally|analysis|"
@@ -396,8 +399,8 @@ class ClaimExtractor:
                 consumed.add(upper.start)
                 span_end = upper.end
         tok = _number_token(sdoc, number)
-        if tok is None:
-            return None
+        if tok is None or _RATIO_BEFORE.search(text[:number.start]):
+            return None  # "1.3 to 1" is a ratio
         span = sdoc.char_span(number.start, number.end, alignment_mode="expand")
         reading = _read_figure(tok, self.params, inherited=cand.inherited_cue,
                                in_number={t.i for t in span} if span is not None else {tok.i})
@@ -773,6 +776,10 @@ class ClaimExtractor:
             who = self._who(subject, s, ctx, side_hint)
             if who:
                 return found(who, "according_to", f"figures of {subject.text}")
+        if _AGENTLESS_ESTIMATE.search(s.text):  # "... is estimated at 3,781": the source named just before
+            who = ctx.previous_speaker(s)
+            if who:
+                return found(who, "reported_speech", "agentless estimate after the source's statement")
         if _OUR_OWN.search(s.text) and not in_quote:
             return "outlet", "unattributed", "the outlet's own estimate"
         # the speaker of a quotation just before, in the same paragraph ("two other residents"
@@ -1028,8 +1035,7 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             outcome = _OUTCOME_LEMMAS.get(lemma) or _OUTCOME_LEMMAS.get(word)
             if outcome is None:
                 continue
-            if lemma == "life" and not any(_lemma(a) in ("lose", "claim", "take", "give", "sacrifice", "cost")
-                                           for a in [cand.head]):
+            if lemma == "life" and _lemma(_verb_above(cand)) not in ("lose", "claim", "take", "give", "sacrifice", "cost"):
                 continue
             if lemma in _VICTIM_ONLY_VERBS and not (is_victim and cand.i in (head.head.i, head.head.head.i)):
                 continue  # "lost 300 fighters", "100 personnel destroyed" are deaths; "lost ground" is not
@@ -1200,7 +1206,7 @@ def _describes_other_noun(tok, figure: set[int]) -> bool:
 def _done_by_figure(tok, noun) -> bool:
     """The figure's people are the subject of a verb that is neither a casualty nor a count
     ("280 have been discharged", "2,000 soldiers attended")."""
-    np = noun if noun is not None else tok
+    np = noun if noun is not None and noun.i != tok.i and noun.head.i != tok.head.i and noun.dep_ != "pobj" else tok
     if np.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = np.head
@@ -1214,7 +1220,15 @@ def _done_by_figure(tok, noun) -> bool:
         "acomp", "oprd", "xcomp", "conj", "dobj", "attr") for c in verb.children)
 
 
-_OUTCOME_OF_NOUN = {"death", "casualty", "fatality", "dead", "wounded", "injured", "injury", "martyr"}
+_OUTCOME_OF_NOUN = {"death", "casualty", "fatality", "dead", "wounded", "injured", "injury", "martyr", "fallen"}
+
+
+def _verb_above(tok):
+    """The nearest verb at or above a token."""
+    t = tok
+    while t.head.i != t.i and _pos(t) not in ("VERB", "AUX"):
+        t = t.head
+    return t
 
 
 def _within(start, reach: int):
@@ -1547,8 +1561,8 @@ class _DocContext:
                 continue
             if self._is_party_government(who):
                 return who
-        if possessive:
-            for prev in reversed(self.sentences[max(0, i - 2):i]):
+        if possessive:  # "Azerbaijan has put its own losses at 80, according to its Defence Ministry"
+            for prev in [s] + list(reversed(self.sentences[max(0, i - 2):i])):
                 govs = [m.entity_id for m in self.profile.find_mentions(prev.text, date=self.doc.published)
                         if self._is_party_government(m.entity_id)]
                 if govs:

@@ -361,7 +361,7 @@ _LEFT_HEDGES = [
                             re.I)),
     ("less_than", re.compile(r"\b(?:less|fewer|lower)\s+than\s+$|\b(?:under|below)\s+$", re.I)),
     ("up_to", re.compile(r"\b(?:up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of)\s+$", re.I)),
-    ("about", re.compile(r"\b(?:about|around|some|roughly|approximately|approx\.|an\s+estimated|estimated|circa|"
+    ("about", re.compile(r"\b(?:about|around|some|roughly|approximately|approx\.|an\s+estimated|estimated(?:\s+at)?|circa|"
                          r"ca\.|c\.|more\s+or\s+less|an\s+approximate)\s+$|~\s*$", re.I)),
 ]
 _RIGHT_HEDGES = [
@@ -392,7 +392,8 @@ def find_hedge(text: str, start: int, end: int, *, value: float | None = None,
         if upper is not None and value is not None and upper > value and (between or dash or word_to) \
                 and (between or not rm.group(0).strip().lower().startswith("and")):
             if between:
-                return Hedge("range", offset + between.start(), offset + between.end(), between.group(0).strip(), upper)
+                word = between.group(0).rstrip()  # the span ends with the word, like the text
+                return Hedge("range", offset + between.start(), offset + between.start() + len(word), word, upper)
             return Hedge("range", start, start, "", upper)
     for label, pattern in _LEFT_HEDGES[1:]:
         hm = pattern.search(before)
