@@ -354,14 +354,20 @@ class ClaimExtractor:
             nlp = get_nlp()
         else:
             nlp = self.nlp
-        parses = iter(nlp.pipe(texts, batch_size=PARSE_BATCH))
+        try:
+            parses = iter(list(nlp.pipe(texts, batch_size=PARSE_BATCH)))
+        except Exception:  # a text the parser cannot take: parse document by document to find it
+            parses = None
         for doc, found in zip(docs, cands):
             if not found:
                 yield []
                 continue
             every = _claim_sentences(doc) if self.params.full_parse else [c.sentence for c in found]
-            parsed = {s.index: next(parses) for s in every}
             try:
+                if parses is not None:
+                    parsed = {s.index: next(parses) for s in every}
+                else:
+                    parsed = dict(zip((s.index for s in every), nlp.pipe(s.text for s in every)))
                 yield self._document_claims(doc, found, parsed)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)
