@@ -376,10 +376,10 @@ def test_a_rule_that_raises_on_one_document_costs_only_that_document(monkeypatch
 
     real = ClaimExtractor._document_claims
 
-    def fails_on_d1(self, doc):
+    def fails_on_d1(self, doc, *args):
         if doc.doc_id == "d1":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(self, doc)
+        return real(self, doc, *args)
 
     monkeypatch.setattr(ClaimExtractor, "_document_claims", fails_on_d1)
     table, _, messages = claims_of(*["Officials said 12 soldiers were killed."] * 3)
