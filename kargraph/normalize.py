@@ -94,7 +94,7 @@ _TOKEN = re.compile(
     rf"(?P<suffix>(?:st|nd|rd|th)\b|%|(?:'|\u2019)?s\b|-(?:year|day|week|month|hour|minute|storey|story|"
     rf"member|point|mile|km|kilometre|kilometer)s?\b|[kKmM](?:n|bn)?\b|bn\b)?"
     rf"(?P<scale>\s+(?:{'|'.join(_SCALES)})\b)?"
-    rf"|(?P<words>\b(?:(?:an?|one)\s+)?(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b)"
+    rf"|(?P<words>\b(?:(?:an?|one)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b)"
     rf"(?P<wsuffix>-(?:year|day|week|month|hour|storey|story|member|point)s?\b)?",
     re.I,
 )
@@ -213,7 +213,8 @@ def _words_value(t: str) -> int | None:
     if words and words[0] in ("a", "an"):
         if len(words) == 1:
             return None
-        words[0] = "one"
+        # "a hundred" is one hundred; the article before "six" is only an article
+        words[0:1] = ["one"] if words[1] in _SCALES or words[1] == "dozen" else []
     if words == ["dozen"] or words == ["one", "dozen"]:
         return 12
     total, current, seen = 0, 0, False

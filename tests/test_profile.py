@@ -1,0 +1,133 @@
+"""Conflict profiles: loading, linking mentions (including misspellings), resolving who a
+phrase stands for, event cues, and clear errors for bad profile files."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from kargraph.corpus import document_from_text
+from kargraph.profile import entity_mentions, fold, load_profile
+
+DAY = dt.date(2020, 10, 22)
+
+
+@pytest.mark.parametrize("text,entity_id,method", [
+    ("Nikol Pishnian", "pashinyan", "fuzzy"),        # misspelt, never listed
+    ("Recep Tayyip Erdoğan said", "erdogan", "alias"),  # diacritics folded
+    ("a town called Martoni", "martuni", "fuzzy"),
+    ("Azeri forces", "azerbaijan", "alias"),
+    ("Vladimir Putin", "putin", "alias"),
+    ("the Russian president", "putin", "role"),
+    ("Kremlin spokesman", "peskov", "role"),
+    ("Ilham Aliev", "aliyev", "alias"),
+    ("Pashinian", "pashinyan", "alias"),
+    ("AFP reported", "afp", "alias"),
+    ("in Stepanakert", "stepanakert", "alias"),
+])
+def test_mentions_are_linked(profile, text, entity_id, method):
+    hits = [m for m in profile.find_mentions(text, date=DAY) if m.entity_id == entity_id]
+    assert hits, profile.find_mentions(text, date=DAY)
+    assert hits[0].method == method
+    assert text[hits[0].start:hits[0].end] == hits[0].text
+
+
+@pytest.mark.parametrize("text", ["Martin said", "The ministry said", "us and them", "Monday"])
+def test_common_words_are_not_linked(profile, text):
+    assert [m.entity_id for m in profile.find_mentions(text, date=DAY)] == []
+
+
+def test_roles_hold_only_while_their_holder_holds_them(profile):
+    assert profile.resolve_actor("the US Secretary of State", date=dt.date(2020, 10, 1)) == "pompeo"
+    assert profile.resolve_actor("the US Secretary of State", date=dt.date(2022, 9, 19)) == "blinken"
+
+
+@pytest.mark.parametrize("phrase,actor", [
+    ("Self-proclaimed officials in Nagorno-Karabakh", "karabakh_officials"),
+    ("the Nagorno-Karabakh authorities", "karabakh_officials"),
+    ("Nagorno-Karabakh's local officials", "karabakh_officials"),
+    ("the human rights ombudsman of the unrecognized republic", "karabakh_officials"),
+    ("official figures provided by Armenia and Azerbaijan", "armenia_azerbaijan_official"),
+    ("official figures from Baku and Yerevan", "armenia_azerbaijan_official"),
+    ("Azerbaijan's Defence Ministry", "azerbaijan"),
+    ("Armenia's health ministry", "armenia"),
+    ("The Armenians seeking to break Nagorno-Karabakh away from Azerbaijan", "karabakh_officials"),
+    ("Armenian Prime Minister Nikol Pashinyan", "pashinyan"),
+    ("Moscow", "russia"),
+    ("a spokesman", None),
+])
+def test_resolve_actor(profile, phrase, actor):
+    assert profile.resolve_actor(phrase, date=DAY) == actor
+
+
+@pytest.mark.parametrize("text,event,reference", [
+    ("the war between 1988 and 1994", "nk_1988_1994", False),
+    ("the worst fighting since the 2020 war", "nk_2020", True),
+    ("clashes on the border in September 2022", "border_2022", False),
+    ("the four-day war of April 2016", "nk_2016_april", False),
+    ("since September 27", "nk_2020", False),
+])
+def test_event_cues(profile, text, event, reference):
+    cues = [c for c in profile.event_cues(text) if c.event_id == event]
+    assert cues
+    assert cues[0].is_reference_point is reference
+
+
+def test_fold_keeps_offsets():
+    assert fold("Erdoğan") == "Erdogan"
+    assert len(fold("Əliyev, Şuşa")) == len("Əliyev, Şuşa")
+
+
+def test_entity_mentions_table_traces_to_spans():
+    doc = document_from_text("Putin spoke to Nikol Pishnian.\n\nMartoni was shelled.", doc_id="d",
+                             outlet="X", published="2020-10-22")
+    table = entity_mentions([doc])
+    assert set(table["entity_id"]) >= {"putin", "pashinyan", "martuni"}
+    for _, r in table.iterrows():
+        assert doc.raw[r["start"]:r["end"]] == r["text"]
+    assert set(table.loc[table["method"] == "fuzzy", "text"]) == {"Pishnian", "Martoni"}
+
+
+def test_another_conflict_needs_only_a_profile(tmp_path):
+    data = {
+        "id": "example", "name": "An example conflict",
+        "sides": {"north": {"adjectives": ["Northern"]}, "south": {"adjectives": ["Southern"]}},
+        "actors": [{"id": "north_gov", "name": "Government of North", "kind": "government", "side": "north",
+                    "aliases": ["North", "Northern government"]},
+                   {"id": "obs", "name": "Border Observatory", "kind": "organisation", "aliases": ["Observatory"]}],
+        "events": [{"id": "war_2030", "name": "War of 2030", "start": "2030-01-01", "end": "2030-12-31",
+                    "cues": ["/\\b2030\\b/"]}],
+    }
+    path = tmp_path / "example.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    prof = load_profile(path)
+    assert prof.resolve_actor("the Northern government") == "north_gov"
+    assert prof.event_cues("in 2030")[0].event_id == "war_2030"
+    from kargraph.claims import extract_claims
+
+    doc = document_from_text("The Observatory said 40 Southern soldiers were killed.", doc_id="e",
+                             published="2030-05-01")
+    table = extract_claims([doc], profile=prof)
+    assert table[["value", "side", "claimant", "event", "victims"]].values.tolist() == [
+        [40, "south", "obs", "war_2030", "military"]]
+
+
+@pytest.mark.parametrize("content,message", [
+    ("actors: [", "not a valid YAML profile"),
+    ("- just a list", "must be a mapping"),
+    ("id: x\nsides: {}\nactors: []\n", "missing section 'events'"),
+    ("id: x\nsides: {}\nactors: []\nevents: [{id: e, start: 2020-01-01}]\n", "lacks 'end'"),
+    ("id: x\nsides: {}\nactors: []\nevents: [{id: e, start: soon, end: 2020-01-02}]\n", "not an ISO date"),
+])
+def test_bad_profiles_give_clear_errors(tmp_path, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as err:
+        load_profile(path)
+    assert "bad.yaml" in str(err.value)
+
+
+def test_unknown_profile_name_is_named():
+    with pytest.raises(FileNotFoundError, match="no_such_conflict"):
+        load_profile("no_such_conflict")
