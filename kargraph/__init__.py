@@ -36,6 +36,7 @@ _LAZY = {
     "compare_tolls": "tolls",
     "TollParams": "tolls",
     "build_graph": "graph",
+    "export_graph": "graph",
     "score_sources": "reliability",
     "ReliabilityParams": "reliability",
     "frame_profile": "framing",
