@@ -259,6 +259,14 @@ def test_claims_csv_never_starts_a_cell_with_a_formula(tmp_path, capsys, to_stdo
     assert [v for v in values if v.startswith(FORMULA_STARTS)] == []
 
 
+def test_every_csv_kargraph_writes_goes_through_the_formula_guard(root):
+    """``write_table`` (and the command line's stdout) quote formulas; a bare ``to_csv`` would not."""
+    bare = [f"{path.name}:{n}" for path in sorted((root / "kargraph").glob("*.py"))
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if ".to_csv(" in line and "safe_for_spreadsheet(" not in line]
+    assert bare == []
+
+
 # -------------------------------------------------------------------------- text cases
 # text -> the (value, text of the figure) claims it gives
 TEXT_CASES = [
