@@ -128,6 +128,8 @@ def _check_output(output: Path, corpus_dir: Path, *, local: bool) -> None:
 def _collected_warnings():
     """Print kargraph's warnings as one line each, as they come, and collect those that
     are not about loading (a figure or a document left out during extraction)."""
+    from tqdm import tqdm
+
     problems: list[str] = []
     package = Path(__file__).resolve().parent
 
@@ -137,7 +139,7 @@ def _collected_warnings():
         if not Path(filename).resolve().is_relative_to(package):
             print(warnings.formatwarning(message, category, filename, lineno, line), end="", file=sys.stderr)
             return
-        print(f"warning: {message}", file=sys.stderr)
+        tqdm.write(f"warning: {message}", file=sys.stderr)  # above the progress bar, not inside it
         if not issubclass(category, CorpusWarning):  # load issues come with the corpus
             problems.append(str(message))
 
