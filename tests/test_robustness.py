@@ -42,6 +42,7 @@ import csv
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -490,6 +491,30 @@ def test_a_write_that_fails_half_way_leaves_the_previous_output_and_no_temporary
     assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.csv", "corpus"]
     assert cli.main(["claims", str(corpus_dir), "-o", str(out), "-q"]) == 0  # the next run succeeds
     assert cells(out.read_text(encoding="utf-8"))[0] == "claim_id"
+
+
+def test_a_killed_claims_run_leaves_the_previous_output_and_the_next_run_succeeds(tmp_path):
+    articles = {f"a{i:03d}.txt": f"Day {i}\n\nOfficials said {i + 2} soldiers were killed. " * 20 for i in range(200)}
+    corpus_dir = write(tmp_path / "corpus", articles)
+    out = tmp_path / "claims.csv"
+    command = [sys.executable, "-m", "kargraph", "claims", str(corpus_dir), "-o", str(out)]
+    out.write_text("previous,table\n", encoding="utf-8")
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        seen = b""
+        while b"claims: 1" not in seen:  # the progress bar: documents are being read
+            chunk = proc.stderr.read1(4096)
+            assert chunk, f"the run ended before it was killed: {seen.decode(errors='replace')}"
+            seen += chunk
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+    assert out.read_text(encoding="utf-8") == "previous,table\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.csv", "corpus"]
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    values = [int(r["value"]) for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))]
+    assert sorted(set(values)) == list(range(2, 202))
 
 
 # ------------------------------------------------------------------ the renderer, YAML
