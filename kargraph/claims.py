@@ -123,7 +123,8 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i", "this", "that", "who"}
 _LEADING_SAYS = re.compile(
     r"^\W{0,2}(?P<who>(?:[A-Z][\w'\u2019.-]*)(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|and|in|for|on)){0,9})\s+"
     r"(?:has\s+|have\s+)?(?:report|reports|reported|say|says|said|announce|announces|announced|state|states|stated|"
-    r"confirm|confirms|confirmed|claim|claims|claimed|inform|informs|informed)\b")
+    r"confirm|confirms|confirmed|claim|claims|claimed|inform|informs|informed|puts|put|raises|raised|lowers|lowered|"
+    r"lists|listed|admits|admitted|counts|counted)\b")
 _SOURCE_PHRASE = re.compile(
     r"\b(?:by\s+(?:the\s+)?informations?\s+(?:of|from)|citing|as\s+reported\s+by|quoting|per|in\s+the\s+words\s+of|"
     r"according\s+to)\s+(?P<who>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|and)){0,6})")
@@ -146,6 +147,9 @@ _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _AGENTLESS_ESTIMATE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:estimated|put|believed|"
                                  r"thought|reported|confirmed|registered|recorded)\b(?![^.]*\bby\b)", re.I)
 _RATIO_BEFORE = re.compile(r"\d[.,]\d+\s+to\s+$|\bratio\b[^.]{0,40}\bto\s+$", re.I)
+_ROLE_DESCRIPTION = re.compile(r"(?:the|The)\s+(?:head\s+of\s+state|president|prime\s+minister|premier|minister|"
+                               r"spokesman|spokeswoman|spokesperson|official|leader|commander|general|envoy|"
+                               r"foreign\s+minister|defence\s+minister|defense\s+minister|ombudsman)")
 _REFERS_BACK = re.compile(r"\b(?:other|another)\b", re.I)
 _SUBSET_RIGHT = re.compile(r"^\s+of\s+(?:them|whom|which|those)\b", re.I)
 _OUR_OWN = re.compile(r"\b(?:our|this\s+(?:newspaper|site|outlet)'s)\s+(?:own\s+)?(?:estimate|count|tally|analysis|"
@@ -292,6 +296,7 @@ class ClaimExtractor:
         self.profile = profile
         self.params = params
         self._nlp = None
+        self._last_total = None  # the total noun of the figure being read (for its owner)
 
     @property
     def nlp(self):
@@ -410,6 +415,7 @@ class ClaimExtractor:
         span = sdoc.char_span(number.start, number.end, alignment_mode="expand")
         reading = _read_figure(tok, self.params, inherited=cand.inherited_cue,
                                in_number={t.i for t in span} if span is not None else {tok.i})
+        self._last_total = reading["total"] if reading is not None else None
         if reading is None:
             return None
         value = number.value
@@ -717,6 +723,10 @@ class ClaimExtractor:
                 obj = next((c for c in t.nbor(1).children if c.dep_ == "pobj"), None)
                 if obj is None or not _covers(t, obj, tok, sdoc):
                     continue
+                if in_quote and any(c.lower_ in ("our", "my") for c in obj.children):
+                    who, how = ctx.quote_speaker(s)  # "According to our data, ...," the president said
+                    if who:
+                        return found(who, "direct_quote", how)
                 who = self._who(obj, s, ctx, side_hint)
                 if who:
                     return found(who, "according_to", f"according to {obj.text}")
@@ -748,7 +758,7 @@ class ClaimExtractor:
         # "X reports today 69 dead", "By information of Baku, ...": patterns for what the parse missed
         for pattern, kind in ((_SOURCE_PHRASE, "according_to"), (_LEADING_SAYS, speech)):
             m = pattern.search(s.text)
-            if m and (kind != speech or m.end() <= number.start + 1):
+            if m and (kind != speech or m.end() <= number.start + 1) and ";" not in s.text[m.end():number.start]:
                 who = self.profile.resolve_actor(m.group("who"), date=doc.published) or ctx.known_alias(m.group("who"))
                 if who is None and ctx.has_institution_word(m.group("who")) and \
                         not _names_a_body(m.group("who"), self.profile):
@@ -782,6 +792,9 @@ class ClaimExtractor:
             who = self._who(subject, s, ctx, side_hint)
             if who:
                 return found(who, "according_to", f"figures of {subject.text}")
+        owner = _toll_owner(tok, reading_total=self._last_total, profile=self.profile, date=doc.published)
+        if owner is not None:  # "Armenia's toll crosses 2,700": the country's own count
+            return found(owner, "reported_speech", "the toll's owner")
         if _AGENTLESS_ESTIMATE.search(s.text):  # "... is estimated at 3,781": the source named just before
             who = ctx.previous_speaker(s)
             if who:
@@ -892,6 +905,26 @@ def _across_semicolon(sdoc, verb, tok) -> bool:
 
 _DOCUMENT_NOUNS = {"report", "figure", "data", "tally", "estimate", "statement", "count", "study", "survey",
                    "record", "list", "database", "assessment", "analysis"}
+
+
+def _toll_owner(tok, *, reading_total, profile: Profile, date) -> str | None:
+    """A party government named as the owner of the toll ("Armenia's toll", "Baku's losses")."""
+    nouns = [reading_total] if reading_total is not None else []
+    t = tok
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if _lemma(t) in _TOTAL_NOUNS or _lemma(t) in ("death", "casualty"):
+            nouns.append(t)
+    for noun in nouns:
+        for c in noun.children:
+            if c.dep_ == "poss" and _pos(c) == "PROPN":
+                who = profile.resolve_actor(c.text, date=date)
+                actor = profile.actors.get(who) if who else None
+                if actor is not None and actor.kind == "government" and actor.side in profile.sides:
+                    return who
+    return None
 
 
 def _document_subject(tok):
@@ -1022,6 +1055,16 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     if is_casualty_noun and counted in _OUTCOME_OF_NOUN:
         best = (0, noun)
         own_outcome = True
+    if best is None:  # "26 were listed as missing": the figure's own predicate and its complements
+        np = noun if noun is not None and noun.dep_ in ("nsubj", "nsubjpass") else tok
+        if np.dep_ in ("nsubj", "nsubjpass") and _pos(np.head) in ("VERB", "AUX"):
+            verb = np.head
+            own = [verb] + [c for c in verb.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr")] + \
+                [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children]
+            own = [t for t in own if (_OUTCOME_LEMMAS.get(_lemma(t)) or _OUTCOME_LEMMAS.get(t.lower_))
+                   and _lemma(t) not in _VICTIM_ONLY_VERBS and _lemma(t) not in ("life", "toll", "loss")]
+            if own:
+                best = (1, own[-1])
     if best is None:  # "322 injured", "50 soldiers killed": the word right after the figure decides
         after = [t for t in tok.doc[tok.i + 1:tok.i + 3] if not t.is_punct]
         if after and noun is not None and after[0].i == noun.i:
@@ -1328,7 +1371,12 @@ def _victims(noun, local) -> tuple[str, bool]:
         group = _VICTIM_NOUNS.get(noun.text.lower()) or _VICTIM_NOUNS.get(_lemma(noun))
         if group in ("military", "civilian"):
             return group, True
-        if group == "all" or _VICTIM_NOUNS.get(_lemma(noun), "x") is None:
+        if group == "all":
+            return "all", True
+        if _VICTIM_NOUNS.get(_lemma(noun), "x") is None:  # "two crew members": the modifier decides
+            for t in noun.children:
+                if t.dep_ in ("amod", "compound") and _VICTIM_MODIFIERS.get(t.lower_):
+                    return _VICTIM_MODIFIERS[t.lower_], True
             return "all", True
     heads = {t.i for t in local if noun is not None and t.i == noun.i or _lemma(t) in _CASUALTY_NOUNS | _TOTAL_NOUNS
              or _VICTIM_NOUNS.get(_lemma(t), "x") is None}
@@ -1507,6 +1555,8 @@ class _DocContext:
     def _resolve_text(self, text: str, s: Sentence) -> str | None:
         if text.lower() in _PRONOUNS:
             return self.pronoun_referent(s, text.lower())
+        if _ROLE_DESCRIPTION.fullmatch(text.strip()):  # "the head of state said": the person named last
+            return self.pronoun_referent(s, "he")
         who = self.profile.resolve_actor(text, date=self.doc.published) or self.known_alias(text)
         if who:
             return who

@@ -356,7 +356,7 @@ _LEFT_HEDGES = [
     ("nearly", re.compile(r"\b(?:nearly|almost|close\s+to|nearing|approaching|just\s+(?:under|below|short\s+of|shy\s+of)|"
                           r"not\s+quite)\s+$", re.I)),
     ("more_than", re.compile(r"\b(?:(?:well\s+|far\s+)?(?:more|greater|higher)\s+than|(?:well\s+)?over|past|surpass(?:ed|es|ing)?|"
-                             r"exceed(?:ed|s|ing)?|in\s+excess\s+of|upwards\s+of|top(?:ped|s|ping)|pass(?:ed|es)|"
+                             r"exceed(?:ed|s|ing)?|in\s+excess\s+of|upwards\s+of|top(?:ped|s|ping)|pass(?:ed|es)|cross(?:ed|es)?|"
                              r"above|beyond)\s+(?:the\s+)?(?:mark\s+of\s+)?$", re.I)),
     ("at_least", re.compile(r"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|not\s+less\s+than)\s+$",
                             re.I)),
