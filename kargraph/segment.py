@@ -94,6 +94,13 @@ _FURNITURE_PATTERNS = [
                 r"[^.]{0,40}\b(?:\d{1,2}:\d{2}|\d{4}|ago|gmt|utc)\b[^.]{0,20}$", re.I), "time stamp"),
     (re.compile(r"(?:\u00a9|\bcopyright\b|\ball rights reserved\b)", re.I), "copyright notice"),
     (re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I), "bare web address"),
+    # "New Delhi | Friday, December 4, 2020 | Updated: 11:26 pm IST", "02 November 2020 11:32 (UTC +04:00)"
+    (re.compile(r"^[^.!?]{0,60}\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|"
+                r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}|"
+                r"\d{1,2}[./]\d{1,2}[./]\d{2,4})\b[^.!?]{0,50}$", re.I), "date line"),
+    (re.compile(r"^\s*(?:[\w.'-]+\s+){0,4}(?:news service|news desk|staff reporter|staff writer|correspondent|"
+                r"bureau|desk)\b[^.]{0,40}$", re.I), "byline"),
+    (re.compile(r"^\s*[A-Z][A-Z&'.-]+(?:\s+[A-Z][A-Z&'.-]+){0,2}\s*$"), "section label or masthead"),
 ]
 _CREDIT = re.compile(
     r"^\s*\(?\s*(?:with (?:input|inputs|reporting|additional reporting) from|additional reporting by|"

@@ -203,3 +203,18 @@ def test_spans_are_exact_for_any_text(raw):
         assert raw[span.start:span.end] == span.text and span.text
     assert [s.index for s in sentences] == list(range(len(sentences)))
     assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:]))
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("THE NORTHERN SENTINEL", "section label or masthead"),
+    ("WORLD", "section label or masthead"),
+    ("New Delhi | Friday, December 4, 2020 | Updated: 11:26 pm IST", "date line"),
+    ("02 November 2020 11:32 (UTC +04:00)", "date line"),
+    ("Sentinel News Service with agency inputs", "byline"),
+    ("Our Moscow correspondent", "byline"),
+])
+def test_mastheads_date_lines_and_bylines_are_furniture(line, reason):
+    text = f"{line}\nArmenia and Azerbaijan agree to talks\nThe two sides met on Friday in Geneva.\n"
+    paragraphs, _ = segment(text)
+    assert (paragraphs[0].kind, paragraphs[0].reason) == ("furniture", reason)
+    assert paragraphs[1].kind == "headline"
