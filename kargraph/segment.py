@@ -113,6 +113,8 @@ _QUOTES = re.compile(r"[\"\u201c\u201d\u2018\u2019\u00ab\u00bb]|''|``")
 _TERMINAL = re.compile(r"[.!?\u2026:;,\"'\u201d\u2019)\]]\s*$")
 _WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 
+_STAMP = re.compile(r"\||\d{1,2}:\d{2}|\b(?:updated|published|posted|min read|gmt|utc|ist|cet|msk)\b", re.I)
+TOP_LINES = 6  # lines at the top of a page where mastheads, date lines and bylines sit
 MAX_HEADLINE_WORDS = 25
 MAX_SUBHEADING_WORDS = 12
 MAX_TRAILING_FURNITURE_WORDS = 6
@@ -189,6 +191,11 @@ def _words(text: str) -> list[str]:
 def _line_kinds(lines: list[str]) -> list[tuple[str, str]]:
     """Kind and reason for each line, in order."""
     kinds = [_boilerplate_kind(line) for line in lines]
+    # a bare date inside the text ("February 26, 1992" in a timeline) heads an entry: only
+    # near the top, or with a time or separators, is a date line the page's furniture
+    for i, (kind, reason) in enumerate(kinds):
+        if reason == "date line" and i >= TOP_LINES and not _STAMP.search(lines[i]):
+            kinds[i] = ("body", "")
     # the headline: the first line that is not furniture, when it reads as a title
     first = next((i for i, k in enumerate(kinds) if k[0] == "body"), None)
     if first is not None and first + 1 < len(lines) and _is_title_like(lines[first], MAX_HEADLINE_WORDS):

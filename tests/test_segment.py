@@ -218,3 +218,11 @@ def test_mastheads_date_lines_and_bylines_are_furniture(line, reason):
     paragraphs, _ = segment(text)
     assert (paragraphs[0].kind, paragraphs[0].reason) == ("furniture", reason)
     assert paragraphs[1].kind == "headline"
+
+
+def test_dates_heading_timeline_entries_stay_article_text():
+    text = ("Key dates in the conflict\n\nAs the buses leave, here are the key moments.\n\nOne more line.\n\n"
+            "Another line.\n\nAnd another.\n\nA sixth line.\n\nFebruary 26, 1992\nArmenian forces capture the town of Khojaly.\n")
+    paragraphs, _ = segment(text)
+    entry = [p for p in paragraphs if p.text == "February 26, 1992"][0]
+    assert entry.kind == "subheading"
