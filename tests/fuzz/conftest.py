@@ -1,4 +1,4 @@
-"""Prints what the fuzz run did (inputs, seed, time) at the end of every test session."""
+"""Prints what the fuzz run did (inputs, seed, time) at the end of the pytest run."""
 from __future__ import annotations
 
 
