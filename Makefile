@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup browser report test claims evaluate bench clean
+.PHONY: setup browser report test notebooks claims evaluate bench clean
 
 setup: $(VENV)/.installed browser
 
@@ -28,6 +28,10 @@ report: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# re-execute the committed notebooks after a change to the library (then commit them)
+notebooks: setup
+	$(BIN)/python tools/refresh_notebooks.py
 
 claims: setup
 	$(BIN)/python -m kargraph claims data/corpora/karabakh -o reports/claims.csv

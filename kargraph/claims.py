@@ -252,9 +252,36 @@ def _skip_warning(doc: Document, err: Exception) -> None:
                   "document skipped", RuntimeWarning, stacklevel=3)
 
 
+#: a sentence longer than this (a run-on line, a list without full stops) is read in pieces
+#: of at most this many characters, cut after a comma or a space: parsing time grows faster
+#: than the length of a sentence
+MAX_SENTENCE_CHARS = 2000
+
+
 def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
     """Sentences that can report a figure: article text and photo captions, not site furniture."""
-    return tuple(s for s in doc.sentences if s.kind not in ("furniture", "credit"))
+    out = []
+    for s in doc.sentences:
+        if s.kind in ("furniture", "credit"):
+            continue
+        if len(s.text) <= MAX_SENTENCE_CHARS:
+            out.append(s)
+            continue
+        start = 0
+        while start < len(s.text):
+            end = min(len(s.text), start + MAX_SENTENCE_CHARS)
+            if end < len(s.text):
+                cut = max(s.text.rfind(", ", start, end), s.text.rfind("; ", start, end))
+                cut = cut + 1 if cut > start else s.text.rfind(" ", start, end)
+                end = cut if cut > start else end
+            piece = s.text[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece:
+                out.append(Sentence(s.index, s.paragraph, s.start + start + lead, s.start + start + lead + len(piece),
+                                    piece, s.kind))
+            start = end
+    return tuple(out)
 
 
 def _extract_for_worker(doc: Document, payload) -> list[dict]:
@@ -319,7 +346,12 @@ class ClaimExtractor:
             inherited = not has_cue and prev and s.text[:1] in _QUOTE_OPEN
             if not (has_cue or inherited):
                 continue
-            numbers = [n for n in find_numbers(s.text) if n.kind in ("count", "vague")]
+            found = find_numbers(s.text)
+            for n in found:
+                if n.kind == "signed" and has_cue:
+                    warnings.warn(f"{doc.file or doc.doc_id}: negative figure {n.text!r} at {s.start + n.start} is "
+                                  "not a casualty count; not extracted", UserWarning, stacklevel=3)
+            numbers = [n for n in found if n.kind in ("count", "vague")]
             if numbers:
                 out.append(_Candidate(s, numbers, inherited_cue=bool(inherited)))
         return out
@@ -370,9 +402,9 @@ class ClaimExtractor:
             every = _claim_sentences(doc) if self.params.full_parse else [c.sentence for c in found]
             try:
                 if parses is not None:
-                    parsed = {s.index: next(parses) for s in every}
+                    parsed = {s.start: next(parses) for s in every}
                 else:
-                    parsed = dict(zip((s.index for s in every), nlp.pipe(s.text for s in every)))
+                    parsed = dict(zip((s.start for s in every), nlp.pipe(s.text for s in every)))
                 yield self._document_claims(doc, found, parsed)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)
@@ -382,7 +414,7 @@ class ClaimExtractor:
         context = _DocContext(doc, self.profile)
         rows: list[dict] = []
         for cand in cands:
-            sent_doc = parsed[cand.sentence.index]
+            sent_doc = parsed[cand.sentence.start]
             sentence_rows: list[dict] = []
             consumed: set[int] = set()
             for number in cand.numbers:
@@ -419,12 +451,14 @@ class ClaimExtractor:
         if reading is None:
             return None
         value = number.value
-        if value is None or not float(value).is_integer() or value < 0:
+        if value is None or value < 0:
             return None
         if value > self.params.max_value:
             warnings.warn(f"{doc.file or doc.doc_id}: figure {number.text!r} at {s.start + number.start} is "
                           f"implausible as a casualty count (over {self.params.max_value:,}); not extracted",
                           UserWarning, stacklevel=3)
+            return None
+        if not float(value).is_integer():
             return None
         if cand.inherited_cue and value < 10 and hedge.label == "exact" and reading["noun"] is None:
             return None  # a bare small number in a quoted fragment ("Two on both sides") is no figure
@@ -1514,7 +1548,7 @@ class _DocContext:
         self.doc = doc
         self.profile = profile
         self.sentences = _claim_sentences(doc)
-        self._pos = {s.index: i for i, s in enumerate(self.sentences)}
+        self._pos = {s.start: i for i, s in enumerate(self.sentences)}
         self._speakers: dict[int, str] = {}  # sentence index -> resolved speaker
         self._aliases: dict[str, str] = {}  # unlisted surname -> actor it speaks for
         self._offices: dict[str, str] = {}  # "ministry of defence" -> the actor it was resolved to
@@ -1529,7 +1563,7 @@ class _DocContext:
         return any(a <= at < b for a, b in self._quotes)
 
     def quote_speaker(self, s: Sentence) -> tuple[str | None, str]:
-        i = self._pos[s.index]
+        i = self._pos[s.start]
         m = _QUOTE_THEN_SPEAKER.search(s.text)  # '"...," Stepanyan wrote' when the parse lost it
         if m:
             who = self._resolve_text(m.group("who"), s)
@@ -1569,7 +1603,7 @@ class _DocContext:
 
     # speakers
     def remember(self, s: Sentence, who: str) -> None:
-        self._speakers[s.index] = who
+        self._speakers[s.start] = who
 
     def alias(self, text: str, who: str) -> None:
         """Remember that an unlisted name stands for an actor in this document."""
@@ -1604,10 +1638,10 @@ class _DocContext:
         return who
 
     def _institution_referent(self, text: str, s: Sentence, side_hint: str | None) -> str | None:
-        i = self._pos[s.index]
+        i = self._pos[s.start]
         possessive = bool(re.match(r"^\s*(?:its|their)\b", text, re.I))
         for prev in reversed(self.sentences[max(0, i - 3):i]):
-            who = self._speakers.get(prev.index)
+            who = self._speakers.get(prev.start)
             actor = self.profile.actors.get(who) if who else None
             if actor is None or actor.kind == "joint" or possessive:
                 continue
@@ -1654,7 +1688,7 @@ class _DocContext:
         """The speaker of the sentence just before ``s`` in the same paragraph (for a
         quotation that is a paragraph of its own, the last sentence of the paragraph before;
         with ``after_quote``, only when that sentence is itself a quotation)."""
-        i = self._pos[s.index]
+        i = self._pos[s.start]
         if i == 0:
             return None
         prev = self.sentences[i - 1]
@@ -1662,8 +1696,8 @@ class _DocContext:
             return None
         if after_quote and not (self.in_quote(prev, 0) or self.in_quote(prev, max(0, len(prev.text) - 2))):
             return None
-        if prev.index in self._speakers:
-            return self._speakers[prev.index]
+        if prev.start in self._speakers:
+            return self._speakers[prev.start]
         return self._speaker_of_text(prev)
 
     def _whole_paragraph_quote(self, s: Sentence) -> bool:
@@ -1677,23 +1711,23 @@ class _DocContext:
             return None
         who = self._resolve_text(m.group("who"), s)
         if who:
-            self._speakers[s.index] = who
+            self._speakers[s.start] = who
         return who
 
     def pronoun_referent(self, s: Sentence, pronoun: str) -> str | None:
         """The latest speaker, else the latest actor named, before ``s`` (he/she: a person)."""
         want_person = pronoun in ("he", "she", "i")
-        i = self._pos.get(s.index, 0)
+        i = self._pos.get(s.start, 0)
         for prev in reversed(self.sentences[max(0, i - 3):i]):
-            who = self._speakers.get(prev.index)
+            who = self._speakers.get(prev.start)
             if who and (self.profile.actors.get(who) is None or
                         (self.profile.actors[who].kind == "person") == want_person
                         or (want_person and who in self._aliases.values())):
                 return who
         if want_person:  # "Defender Artak Beglaryan said ... he said": the office that spoke last
             for prev in reversed(self.sentences[max(0, i - 2):i]):
-                if prev.index in self._speakers:
-                    return self._speakers[prev.index]
+                if prev.start in self._speakers:
+                    return self._speakers[prev.start]
         for prev in reversed(self.sentences[max(0, i - 6):i + 1]):
             found = None
             for m in self.profile.find_mentions(prev.text, date=self.doc.published):
@@ -1702,7 +1736,7 @@ class _DocContext:
                 kind = self.profile.actors[m.entity_id].kind
                 if want_person == (kind == "person"):
                     found = m.entity_id
-                    if prev.index != s.index:
+                    if prev.start != s.start:
                         break
             if found:
                 return found
@@ -1710,13 +1744,13 @@ class _DocContext:
 
     def near(self, s: Sentence, row: dict, n: int) -> bool:
         """Whether ``row`` sits in ``s`` or in one of the ``n`` sentences before it."""
-        i = self._pos[s.index]
+        i = self._pos[s.start]
         return row["sentence_start"] in {x.start for x in self.sentences[max(0, i - n):i + 1]}
 
     def same_topic(self, s: Sentence, claimant: str, outcome: str, siblings: list[dict],
                    prior: list[dict]) -> dict | None:
         """The latest figure of the same source and outcome in this or the two sentences before."""
-        i = self._pos[s.index]
+        i = self._pos[s.start]
         starts = {x.start for x in self.sentences[max(0, i - 2):i + 1]}
         for r in reversed(prior + siblings):
             if r["sentence_start"] in starts and r["claimant"] == claimant and r["outcome"] == outcome \
@@ -1726,7 +1760,7 @@ class _DocContext:
 
     def previous_death_figure(self, s: Sentence, claimant: str, prior: list[dict]) -> bool:
         """Whether the sentence before ``s`` gives a death figure from the same claimant."""
-        i = self._pos[s.index]
+        i = self._pos[s.start]
         if i == 0:
             return False
         prev_start = self.sentences[i - 1].start
@@ -1737,9 +1771,9 @@ class _DocContext:
     def _day_mentions(self, s: Sentence):
         if self._dates is None:
             self._dates = {}
-        if s.index not in self._dates:
-            self._dates[s.index] = _resolved_days(s.text, self.doc.published)
-        return self._dates[s.index]
+        if s.start not in self._dates:
+            self._dates[s.start] = _resolved_days(s.text, self.doc.published)
+        return self._dates[s.start]
 
     def news_day(self) -> dt.date | None:
         """The latest day, up to the publication date, on which something was reported."""
@@ -1771,7 +1805,7 @@ class _DocContext:
                 if not any(kind in ("as_of", "on") for kind, _ in self._day_mentions(s)):
                     return None
         # the figure's own sentence, then earlier sentences of its paragraph
-        i = self._pos[s.index]
+        i = self._pos[s.start]
         j = i
         while j >= 0 and self.sentences[j].paragraph == s.paragraph:
             for kind, day in self._day_mentions(self.sentences[j]):
@@ -1800,7 +1834,7 @@ class _DocContext:
         year = _year_outside_events(tok, sdoc, self.profile)
         if year is not None:
             return "other", f"a year of no event in the profile: {year}", True
-        i = self._pos[s.index]
+        i = self._pos[s.start]
         # the figure before in the same sentence, or tied to an event by a cue in the same paragraph
         for r in reversed(before):
             if r["sentence_start"] == s.start and r["event"]:
