@@ -273,7 +273,10 @@ def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
             if end < len(s.text):
                 cut = max(s.text.rfind(", ", start, end), s.text.rfind("; ", start, end))
                 cut = cut + 1 if cut > start else s.text.rfind(" ", start, end)
-                end = cut if cut > start else end
+                if cut <= start:  # no space in reach: never cut inside a word or a number
+                    space = s.text.find(" ", end)
+                    cut = space if space != -1 else len(s.text)
+                end = cut
             piece = s.text[start:end]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()
