@@ -475,9 +475,10 @@ def _link_unattributed(df: pd.DataFrame) -> pd.DataFrame:
     comparable = _comparable(df)
     own_voice = (df["claimant"] == OUTLET_VOICE).fillna(False)
     named = df[comparable & ~own_voice & df["source"].notna() & (df["attribution"] != UNATTRIBUTED).fillna(True)]
+    # distinct named figures only: a figure carried by a thousand outlets is one candidate source
+    candidates = named[["claim_key", "value", "as_of", "source"]].drop_duplicates()
     pairs = df.loc[comparable & own_voice, ["claim_key", "value", "as_of"]].reset_index().merge(
-        named[["claim_key", "value", "as_of", "source"]].rename(columns={"as_of": "named_as_of"}),
-        on=["claim_key", "value"])
+        candidates.rename(columns={"as_of": "named_as_of"}), on=["claim_key", "value"])
     pairs = pairs[pairs["as_of"].isna() | pairs["named_as_of"].isna() | (pairs["as_of"] == pairs["named_as_of"])]
     if pairs.empty:
         return df
@@ -569,6 +570,9 @@ def _stale(df: pd.DataFrame) -> pd.DataFrame:
         columns={"_as_of": "_newer_as_of", "_published": "_newer_published", "value": "newer_value",
                  "claim_id": "newer_claim_id", "as_of": "newer_as_of", "outlet": "newer_outlet",
                  "published": "newer_published"})
+    # each distinct figure once, at its first publication: echoes of it add no newer figure,
+    # and the pairs stay as many as claims x distinct figures of their line, not claims x claims
+    newer = newer.sort_values("_newer_published").drop_duplicates([*line, "_newer_as_of", "newer_value"])
     pairs = dated[_TRACE + _FIELDS + ["echo_of", "_as_of", "_published"]].reset_index().merge(newer, on=line)
     pairs = pairs[(pairs["_newer_as_of"] > pairs["_as_of"]) & (pairs["_newer_published"] < pairs["_published"])
                   & (pairs["newer_value"] != pairs["value"])]
