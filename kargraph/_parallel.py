@@ -73,19 +73,24 @@ def resolve_jobs(n_jobs: int) -> int:
     return n_jobs
 
 
-def map_documents(func: Callable[[Document, Any], list], documents: Iterable[Document], *, n_jobs: int = -1,
+def map_documents(func: Callable, documents: Iterable[Document], *, n_jobs: int = -1,
                   progress: bool = False, payload: Any = None, chunk_size: int = CHUNK_SIZE,
-                  label: str = "claims", failures: list[WorkerFailure] | None = None) -> Iterator[list]:
+                  per_chunk: bool = False, label: str = "claims",
+                  failures: list[WorkerFailure] | None = None) -> Iterator[list]:
     """Yield ``func(doc, payload)`` for every document, in input order, computed in workers.
 
     Args:
         func: a module-level function (workers import it by name) returning a list of
-            rows for one document.
+            rows for one document; with ``per_chunk``, ``func(docs, payload)`` returning
+            one list of rows per document of ``docs``.
         documents: any iterable of documents; it is consumed lazily, a few chunks ahead.
         n_jobs: worker processes; ``-1`` for every usable core; ``1`` runs in this process.
         progress: show a progress bar on stderr (documents, rows found, rate).
         payload: picklable data ``func`` needs, sent to each worker once.
         chunk_size: documents per task.
+        per_chunk: ``func`` takes a list of documents (a parser is fastest over many
+            documents' sentences at once); when it raises, the chunk's documents are
+            redone one by one, so that a failure still costs one document.
         label: what the rows are, for the progress bar ("claims").
         failures: a list that receives a :class:`WorkerFailure` for each document whose
             processing failed (each is also emitted as a ``RuntimeWarning``).
@@ -100,8 +105,9 @@ def map_documents(func: Callable[[Document, Any], list], documents: Iterable[Doc
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size!r}")
     bar = _progress_bar(progress, documents, label)
-    results = (_in_process(func, documents, payload) if n_workers == 1
-               else _in_pool(func, documents, payload, n_workers, chunk_size))
+    task = _Task(func, payload, per_chunk)
+    results = (_in_process(task, documents, chunk_size) if n_workers == 1
+               else _in_pool(task, documents, n_workers, chunk_size))
     found = 0
     try:
         for doc, outcome in results:
@@ -129,41 +135,63 @@ class _Failed:
     problem: str
 
 
-_TASK: tuple[Callable, Any] | None = None  # (func, payload) of this worker process
+@dataclass(frozen=True)
+class _Task:
+    """What a worker calls, with what, and whether on one document or a chunk of them."""
+
+    func: Callable
+    payload: Any
+    per_chunk: bool = False
 
 
-def _init_worker(func: Callable, payload: Any) -> None:
+_TASK: _Task | None = None  # the task of this worker process, set when it starts
+
+
+def _init_worker(task: _Task) -> None:
     global _TASK
-    _TASK = (func, payload)
+    _TASK = task
 
 
-def _run_chunk(docs: list[Document]) -> list:
-    func, payload = _TASK
-    return [_run_one(func, doc, payload) for doc in docs]
+def _run_chunk(docs: list[Document], task: _Task | None = None) -> list:
+    """The outcome of each document: ``(rows, warnings)``, or :class:`_Failed`."""
+    task = task or _TASK
+    if task.per_chunk and len(docs) > 1:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                results = [list(rows) for rows in task.func(docs, task.payload)]
+            except Exception:  # noqa: BLE001 -- redone document by document below, to find whose
+                results = None
+        if results is not None and len(results) == len(docs):
+            shown = [(str(w.message), w.category) for w in caught]
+            return [(rows, shown if i == 0 else []) for i, rows in enumerate(results)]
+    return [_run_one(task, doc) for doc in docs]
 
 
-def _run_one(func: Callable, doc: Document, payload: Any):
-    """``(rows, warnings)`` of one document, or :class:`_Failed` when ``func`` raised."""
+def _run_one(task: _Task, doc: Document):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            rows = list(func(doc, payload))
+            if task.per_chunk:
+                (rows,) = task.func([doc], task.payload)
+            else:
+                rows = task.func(doc, task.payload)
+            rows = list(rows)
         except Exception as err:  # noqa: BLE001 -- one document's failure must not cost the others
             return _Failed(f"processing failed ({type(err).__name__}: {err})")
     return rows, [(str(w.message), w.category) for w in caught]
 
 
 # ------------------------------------------------------------------------ in this process
-def _in_process(func, documents, payload) -> Iterator[tuple[Document, Any]]:
-    for doc in documents:
-        outcome = _run_one(func, doc, payload)
-        yield doc, outcome
+def _in_process(task: _Task, documents, chunk_size: int) -> Iterator[tuple[Document, Any]]:
+    for chunk in _chunks(documents, chunk_size if task.per_chunk else 1):
+        yield from zip(chunk, _run_chunk(chunk, task))
 
 
-def _in_pool(func, documents, payload, n_workers: int, chunk_size: int) -> Iterator[tuple[Document, Any]]:
+def _in_pool(task: _Task, documents, n_workers: int, chunk_size: int) -> Iterator[tuple[Document, Any]]:
     chunks = _chunks(documents, chunk_size)
     pending: deque[tuple[list[Document], Future]] = deque()
-    pool = _pool(n_workers, func, payload)
+    pool = _pool(n_workers, task)
     try:
         while True:
             while len(pending) < n_workers * PREFETCH:
@@ -182,18 +210,18 @@ def _in_pool(func, documents, payload, n_workers: int, chunk_size: int) -> Itera
                 pool.shutdown(wait=True, cancel_futures=True)
                 in_flight = [(chunk, future), *pending]
                 pending.clear()
-                pool = _pool(n_workers, func, payload)
+                pool = _pool(n_workers, task)
                 for docs, done in in_flight:
                     if done.done() and not done.cancelled() and done.exception() is None:
                         yield from zip(docs, done.result())
                         continue
                     for doc in docs:
-                        outcome, pool = _isolated(pool, doc, n_workers, func, payload)
+                        outcome, pool = _isolated(pool, doc, n_workers, task)
                         yield doc, outcome
                 continue
             except Exception:  # noqa: BLE001 -- the chunk's results could not be sent back: find whose
                 for doc in chunk:
-                    outcome, pool = _isolated(pool, doc, n_workers, func, payload)
+                    outcome, pool = _isolated(pool, doc, n_workers, task)
                     yield doc, outcome
                 continue
             yield from zip(chunk, outcomes)
@@ -201,23 +229,23 @@ def _in_pool(func, documents, payload, n_workers: int, chunk_size: int) -> Itera
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _isolated(pool: ProcessPoolExecutor, doc: Document, n_workers: int, func, payload):
+def _isolated(pool: ProcessPoolExecutor, doc: Document, n_workers: int, task: _Task):
     """One document alone in the pool: its outcome, and the pool to go on with."""
     try:
         return pool.submit(_run_chunk, [doc]).result()[0], pool
     except BrokenProcessPool:
         pool.shutdown(wait=True)
         problem = "the worker process died while processing it (a crash or the out-of-memory killer)"
-        return _Failed(problem), _pool(n_workers, func, payload)
+        return _Failed(problem), _pool(n_workers, task)
     except Exception as err:  # noqa: BLE001 -- e.g. a result that cannot be pickled
         return _Failed(f"its result could not be returned ({type(err).__name__}: {err})"), pool
 
 
-def _pool(n_workers: int, func, payload) -> ProcessPoolExecutor:
+def _pool(n_workers: int, task: _Task) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     return ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_init_worker,
-                               initargs=(func, payload))
+                               initargs=(task,))
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -356,6 +356,7 @@ def _plain(value):
 # ------------------------------------------------------------------------- the cluster
 @contextlib.contextmanager
 def _connect(scheduler, n_workers: int) -> Iterator:
+    import dask
     from distributed import Client, LocalCluster
 
     if isinstance(scheduler, Client):
@@ -367,9 +368,11 @@ def _connect(scheduler, n_workers: int) -> Iterator:
         return
     if n_workers < 1:
         raise ValueError(f"n_workers must be at least 1, not {n_workers!r}")
-    # one thread per worker: spaCy holds the GIL, so threads would only queue
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    # one thread per worker: spaCy holds the GIL, so threads would only queue; no dashboard,
+    # so no statistical profiler either (it samples the task thread's stack every 10 ms)
+    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+            LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                         dashboard_address=None) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -488,13 +491,18 @@ def _process_files(files: list, job: _Job) -> _Part:
     issues: list[LoadIssue] = []
     rows, documents, framed = [], [], []
     extractor = ClaimExtractor(job.profile, job.params)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+
+    def loaded():
         for doc in _generate(files, job.meta, [], issues):
             documents.append((doc.doc_id, doc.file))
-            rows.extend(extractor.document_claims(doc))
             if job.framing is not None:
                 framed.append(doc)
+            yield doc
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for doc_rows in extractor.documents_claims(loaded()):  # parsed in batches across documents
+            rows.extend(doc_rows)
         framing = _frame(framed, job) if job.framing is not None else {}
     messages = [(str(w.message), w.category) for w in caught if not issubclass(w.category, CorpusWarning)]
     n_bytes = sum(entry[1].stat().st_size for entry in files)

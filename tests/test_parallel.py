@@ -50,6 +50,12 @@ def fail_on(doc, payload):
     return [doc.doc_id]
 
 
+def sizes_of_chunk(docs, payload):
+    if any(d.doc_id in payload for d in docs):
+        raise ValueError("bad document in this chunk")
+    return [[(d.doc_id, len(docs))] for d in docs]
+
+
 def warn_on(doc, payload):
     warnings.warn(f"{doc.doc_id}: odd", UserWarning)
     return [doc.doc_id]
@@ -102,6 +108,17 @@ def test_a_worker_that_dies_costs_only_its_document():
         got = list(map_documents(crash_on, corpus, n_jobs=2, payload={"d013"}, chunk_size=4, failures=failures))
     assert got == [[d.doc_id] if d.doc_id != "d013" else [] for d in corpus]
     assert [f.doc_id for f in failures] == ["d013"]
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_a_chunk_function_sees_whole_chunks_and_a_failure_costs_one_document(n_jobs):
+    corpus = docs(["x"] * 10)
+    with pytest.warns(RuntimeWarning, match=r"d006\.txt: processing failed"):
+        got = list(map_documents(sizes_of_chunk, corpus, n_jobs=n_jobs, payload={"d006"}, chunk_size=4,
+                                 per_chunk=True))
+    # chunks of four, but the one that failed is redone one document at a time
+    assert got == [[("d000", 4)], [("d001", 4)], [("d002", 4)], [("d003", 4)],
+                   [("d004", 1)], [("d005", 1)], [], [("d007", 1)], [("d008", 2)], [("d009", 2)]]
 
 
 def test_warnings_raised_in_workers_reach_the_caller():
