@@ -354,6 +354,12 @@ def _plain(value):
 
 
 # ------------------------------------------------------------------------- the cluster
+def local_client(n_workers: int = 2):
+    """A context manager for a ``Client`` of the local cluster :func:`run_dask` starts by
+    default, to run several corpora on one cluster (``scheduler=client``)."""
+    return _connect(None, n_workers)
+
+
 @contextlib.contextmanager
 def _connect(scheduler, n_workers: int) -> Iterator:
     import dask
