@@ -570,15 +570,30 @@ def _stale(df: pd.DataFrame) -> pd.DataFrame:
         columns={"_as_of": "_newer_as_of", "_published": "_newer_published", "value": "newer_value",
                  "claim_id": "newer_claim_id", "as_of": "newer_as_of", "outlet": "newer_outlet",
                  "published": "newer_published"})
-    # each distinct figure once, at its first publication: echoes of it add no newer figure,
-    # and the pairs stay as many as claims x distinct figures of their line, not claims x claims
-    newer = newer.sort_values("_newer_published").drop_duplicates([*line, "_newer_as_of", "newer_value"])
-    pairs = dated[_TRACE + _FIELDS + ["echo_of", "_as_of", "_published"]].reset_index().merge(newer, on=line)
-    pairs = pairs[(pairs["_newer_as_of"] > pairs["_as_of"]) & (pairs["_newer_published"] < pairs["_published"])
-                  & (pairs["newer_value"] != pairs["value"])]
-    # the newest figure that was public when the stale claim appeared
-    pairs = pairs.sort_values(["index", "_newer_as_of", "_newer_published"], ascending=[True, False, True])
-    pairs = pairs.drop_duplicates("index")
+    if dated.empty:
+        return schema.empty("toll_stale")
+    # each distinct figure once, at its first publication: echoes of it add no newer figure
+    newer = newer.sort_values("_newer_published", kind="stable").drop_duplicates(
+        [*line, "_newer_as_of", "newer_value"])
+    # the newest figure public so far, along each line in publication order (ties: the first
+    # published); each claim then meets the state of its line just before its own publication,
+    # so the work grows with the claims, not with claims x figures
+    newer = newer.sort_values([*line, "_newer_published", "_newer_as_of"], ascending=[True, True, True, False],
+                              kind="stable").reset_index(drop=True)
+    best = newer.groupby(line, sort=False)["_newer_as_of"].cummax()
+    before = best.groupby([newer[c] for c in line], sort=False).shift()
+    holder = newer["_newer_as_of"].eq(best) & (before.isna() | newer["_newer_as_of"].gt(before))
+    state = newer.where(holder)
+    state[line] = newer[line]
+    state = state.groupby(line, sort=False).ffill()
+    state[line] = newer[line]
+    state["_at"] = newer["_newer_published"]
+    claims = dated[_TRACE + _FIELDS + ["echo_of", "_as_of", "_published"]].reset_index()
+    pairs = pd.merge_asof(claims.sort_values("_published"), state.sort_values("_at"), left_on="_published",
+                          right_on="_at", by=line, allow_exact_matches=False, direction="backward")
+    pairs = pairs[(pairs["_newer_as_of"] > pairs["_as_of"]).fillna(False)
+                  & (pairs["newer_value"] != pairs["value"]).fillna(False)].drop(columns="_at")
+    pairs = pairs.sort_values("index")
     pairs["days_behind"] = (pairs["_published"] - pairs["_newer_published"]).dt.days
     return pairs.drop(columns=["index", "_as_of", "_published", "_newer_as_of", "_newer_published"])
 
@@ -671,8 +686,13 @@ def _pair(left: pd.DataFrame, right: pd.DataFrame, on: list[str], other_on: list
 
 def _each_checks(figures: pd.DataFrame, params: TollParams) -> pd.DataFrame:
     figures = figures.assign(_date=figures["as_of"].fillna(_UNDATED))
-    p = _pair(figures[figures["side"] == "each"], figures[figures["side"] != "each"],
-              ["event", "outcome", "victims", "_date"])
+    figures = figures[list(dict.fromkeys([*_TRACE, *_FIELDS, "event", "outcome", "victims", "side", "point",
+                                          "_date"]))]
+    # each per-side figure against one figure per source and side of the same day (a source's
+    # first): the checks grow with figures x sources, not figures x figures
+    others = figures[figures["side"] != "each"].drop_duplicates(
+        ["event", "outcome", "victims", "_date", "side", "source"])
+    p = _pair(figures[figures["side"] == "each"], others, ["event", "outcome", "victims", "_date"])
     total = p["other_side"] == "both"
     n = np.where(total, params.n_sides, 1)
     p["implied_low"] = p["interval_low"] * n
@@ -694,8 +714,16 @@ def _each_checks(figures: pd.DataFrame, params: TollParams) -> pd.DataFrame:
 def _gap_checks(figures: pd.DataFrame, params: TollParams) -> pd.DataFrame:
     # a vague word's number ("hundreds" -> 100) is a convention, not a claim to set against another
     f = figures[figures["source"].notna() & (figures["hedge"] != "vague").fillna(True) & (figures["point"] > 0)]
-    f = f.assign(_when=f["_as_of"].fillna(f["_published"]))
-    p = _pair(f, f, ["claim_key"])
+    f = f.assign(_when=f["_as_of"].fillna(f["_published"])).drop_duplicates(["figure_id", "_when"])
+    f = f[list(dict.fromkeys([*_TRACE, *_FIELDS, "figure_id", "point", "_when"]))]  # the columns a check shows
+    # pair only figures of neighbouring windows, so that the pairs grow with the figures of a
+    # few days, not with every figure of the key (a corpus of years would pair them all)
+    window = pd.Timedelta(days=max(params.gap_window_days, 1))
+    f = f.assign(_bucket=(f["_when"] - pd.Timestamp("1900-01-01")) // window)
+    # against each other source, its largest figure of the window: the widest gap
+    widest = f.sort_values("point", ascending=False).drop_duplicates(["claim_key", "_bucket", "source"])
+    right = pd.concat([widest.assign(_bucket=widest["_bucket"] + k) for k in (-1, 0, 1)], ignore_index=True)
+    p = _pair(f, right, ["claim_key", "_bucket"])
     p = p[(p["source"] != p["other_source"]) & (p["point"] <= p["other_point"])
           & ((p["_when"] - p["other__when"]).abs() <= pd.Timedelta(days=params.gap_window_days))]
     p = p.assign(ratio=p["other_point"] / p["point"])
@@ -703,7 +731,9 @@ def _gap_checks(figures: pd.DataFrame, params: TollParams) -> pd.DataFrame:
     if params.official_claimants:
         official = list(params.official_claimants)
         p = p[p["source"].isin(official) | p["other_source"].isin(official)]
-    p = p.drop_duplicates(["figure_id", "other_figure_id"])
+    # one row per figure and other source: the widest gap (a figure set against every figure of a
+    # busy source would list the same finding many times)
+    p = p.sort_values("ratio", ascending=False).drop_duplicates(["figure_id", "other_source"]).sort_index()
     return p.assign(
         check="gap", is_consistent=False, implied_low=np.nan, implied_high=np.nan,
         message=[f"{figure_label(ov, oh)} [{osrc}] is {r:.1f} times {figure_label(v, h)} [{src}]"
