@@ -718,6 +718,10 @@ def _each_checks(figures: pd.DataFrame, params: TollParams) -> pd.DataFrame:
     return p
 
 
+#: a figure's gaps are listed against at most this many other sources, the widest first
+GAP_SOURCES_PER_FIGURE = 3
+
+
 def _gap_checks(figures: pd.DataFrame, params: TollParams) -> pd.DataFrame:
     # a vague word's number ("hundreds" -> 100) is a convention, not a claim to set against another
     f = figures[figures["source"].notna() & (figures["hedge"] != "vague").fillna(True) & (figures["point"] > 0)]
@@ -732,20 +736,27 @@ def _gap_checks(figures: pd.DataFrame, params: TollParams) -> pd.DataFrame:
     key = ["claim_key", "_bucket", "source", "point", "_when"]
     right = pd.concat([widest.assign(_bucket=widest["_bucket"] + k) for k in (-1, 0, 1)], ignore_index=True)
     # pair on the few columns the test needs; the rest of both sides joins the pairs that pass
-    p = _pair(f[key].reset_index(), right[key].reset_index(), ["claim_key", "_bucket"])
-    p = p[(p["source"] != p["other_source"]) & (p["point"] <= p["other_point"])
-          & ((p["_when"] - p["other__when"]).abs() <= pd.Timedelta(days=params.gap_window_days))]
+    official = list(params.official_claimants)
+    kept = []
+    # key by key, on the few columns the test needs, so that memory holds one key's pairs
+    for claim_key, left_key in f[key].reset_index().groupby("claim_key", sort=False):
+        right_key = right.loc[right["claim_key"] == claim_key, key].reset_index()
+        p = _pair(left_key, right_key, ["claim_key", "_bucket"])
+        p = p[(p["source"] != p["other_source"]) & (p["point"] <= p["other_point"])
+              & ((p["_when"] - p["other__when"]).abs() <= pd.Timedelta(days=params.gap_window_days))]
+        p = p.assign(ratio=p["other_point"] / p["point"])
+        p = p[p["ratio"] >= params.gap_ratio]
+        if official:
+            p = p[p["source"].isin(official) | p["other_source"].isin(official)]
+        # one row per figure and other source: the widest gap (a figure set against every figure
+        # of a busy source would list the same finding many times)
+        p = p.sort_values("ratio", ascending=False).drop_duplicates(["index", "other_source"])
+        kept.append(p[p.groupby("index").cumcount() < GAP_SOURCES_PER_FIGURE])
+    p = pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=["index", "other_index", "ratio"])
+    p = p.sort_values(["index", "ratio"], ascending=[True, False])
     left = f.loc[p["index"]].reset_index(drop=True)
     other = right.loc[p["other_index"]].reset_index(drop=True).add_prefix("other_")
-    p = pd.concat([left, other], axis=1)
-    p = p.assign(ratio=p["other_point"] / p["point"])
-    p = p[p["ratio"] >= params.gap_ratio]
-    if params.official_claimants:
-        official = list(params.official_claimants)
-        p = p[p["source"].isin(official) | p["other_source"].isin(official)]
-    # one row per figure and other source: the widest gap (a figure set against every figure of a
-    # busy source would list the same finding many times)
-    p = p.sort_values("ratio", ascending=False).drop_duplicates(["figure_id", "other_source"]).sort_index()
+    p = pd.concat([left, other, p["ratio"].reset_index(drop=True)], axis=1)
     return p.assign(
         check="gap", is_consistent=False, implied_low=np.nan, implied_high=np.nan,
         message=[f"{figure_label(ov, oh)} [{osrc}] is {r:.1f} times {figure_label(v, h)} [{src}]"
