@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup browser report test notebooks claims evaluate bench clean
+.PHONY: setup browser report test notebooks claims evaluate bench bench-scale clean
 
 setup: $(VENV)/.installed browser
 
@@ -41,6 +41,10 @@ evaluate: setup
 
 bench: setup
 	$(BIN)/python bench/bench_claims.py --docs 2000
+
+# streaming, parallel and Dask stages at 1k, 10k and 100k generated documents (long)
+bench-scale: setup
+	$(BIN)/python bench/bench_scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -215,8 +215,9 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
     if n_jobs != 1:
         from ._parallel import map_documents
 
-        for doc_rows in map_documents(_extract_for_worker, corpus, n_jobs=n_jobs, progress=progress,
-                                      payload=(prof.source, params)):
+        # whole chunks per task, so that each worker parses across documents as one process does
+        for doc_rows in map_documents(_extract_chunk_for_worker, corpus, n_jobs=n_jobs, progress=progress,
+                                      payload=(prof, params), per_chunk=True, chunk_size=PARSE_CHUNK_DOCS):
             rows.extend(doc_rows)
     else:
         extractor = ClaimExtractor(prof, params)
@@ -287,19 +288,19 @@ def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
-def _extract_for_worker(doc: Document, payload) -> list[dict]:
-    source, params = payload
-    extractor = _worker_extractor(source, params)
-    return extractor.document_claims(doc)
+def _extract_chunk_for_worker(docs: list[Document], payload) -> list[list[dict]]:
+    profile, params = payload
+    return list(_worker_extractor(profile, params).documents_claims(docs))
 
 
 _WORKER_CACHE: dict = {}
 
 
-def _worker_extractor(source, params):
-    key = (source, params)
+def _worker_extractor(profile: Profile, params: ClaimParams) -> ClaimExtractor:
+    """One extractor (one spaCy pipeline) per worker process and options."""
+    key = (id(profile), params)
     if key not in _WORKER_CACHE:
-        _WORKER_CACHE[key] = ClaimExtractor(load_profile(source), params)
+        _WORKER_CACHE[key] = ClaimExtractor(profile, params)
     return _WORKER_CACHE[key]
 
 

@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: this process (with --jobs workers); dask: a Dask cluster")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a LocalCluster)")
-    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for the local engine")
+    p.add_argument("-j", "--jobs", type=int, default=1,
+                   help="worker processes (local engine; -1: all cores) or Dask workers of a LocalCluster")
     p.add_argument("--full-parse", action="store_true",
                    help="parse every sentence (the slow reference path; same output)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
@@ -92,19 +93,22 @@ def _cmd_claims(args) -> int:
             from .dask import extract_claims_dask
 
             table, issues = extract_claims_dask(corpus_dir, scheduler=args.scheduler, profile=args.profile,
-                                                output=None if args.output == "-" else args.output)
+                                                output=None if args.output == "-" else args.output,
+                                                n_workers=max(args.jobs, 2) if args.jobs > 0 else 2,
+                                                params=ClaimParams(full_parse=args.full_parse),
+                                                progress=not args.quiet)
         else:
             corpus = load_corpus(corpus_dir)
             issues = corpus.issues
             params = ClaimParams(full_parse=args.full_parse)
             table = extract_claims(corpus, profile=args.profile, params=params, n_jobs=args.jobs,
                                    progress=not args.quiet)
-            if args.output == "-":
-                from ._io import safe_for_spreadsheet
-
-                safe_for_spreadsheet(table).to_csv(sys.stdout, index=False)
-            else:
+            if args.output != "-":
                 write_table(table, args.output)
+        if args.output == "-":
+            from ._io import safe_for_spreadsheet
+
+            safe_for_spreadsheet(table).to_csv(sys.stdout, index=False)
     if not args.quiet:
         _summary(issues, f"{len(table)} claims from {table['doc_id'].nunique() if len(table) else 0} documents "
                          f"in {time.perf_counter() - started:.1f}s"

@@ -173,3 +173,18 @@ def test_full_parse_path_gives_identical_claims(corpus):
     fast = extract_claims(corpus)
     slow = extract_claims(corpus, params=ClaimParams(full_parse=True))
     assert fast.equals(slow)
+
+
+def test_worker_processes_use_the_profile_given_not_the_default(tmp_path):
+    from kargraph.profile import profile_from_dict
+
+    data = {"id": "example", "sides": {"north": {"adjectives": ["Northern"]}, "south": {"adjectives": ["Southern"]}},
+            "actors": [{"id": "obs", "name": "Border Observatory", "kind": "organisation", "aliases": ["Observatory"]}],
+            "events": [{"id": "war_2030", "start": "2030-01-01", "end": "2030-12-31", "cues": ["/\\b2030\\b/"]}]}
+    prof = profile_from_dict(data)
+    docs = [document_from_text(f"The Observatory said {n} Southern soldiers were killed.", doc_id=f"e{n}",
+                               published="2030-05-01") for n in (40, 41, 42)]
+    alone = extract_claims(docs, profile=prof)
+    workers = extract_claims(docs, profile=prof, n_jobs=2)
+    assert workers.equals(alone)
+    assert set(workers["claimant"]) == {"obs"} and set(workers["event"]) == {"war_2030"}
