@@ -756,8 +756,9 @@ class ClaimExtractor:
             return who, kind, how
 
         # "according to X" covers the clause it modifies; in mid-sentence, the figures after it
-        for t in sdoc:
-            if t.lower_ == "according" and t.i + 1 < len(sdoc) and t.nbor(1).lower_ == "to":
+        reporting, according = _sentence_index(sdoc)
+        for t in according:
+            if t.i + 1 < len(sdoc) and t.nbor(1).lower_ == "to":
                 obj = next((c for c in t.nbor(1).children if c.dep_ == "pobj"), None)
                 if obj is None or not _covers(t, obj, tok, sdoc):
                     continue
@@ -784,8 +785,8 @@ class ClaimExtractor:
         # a reporting verb elsewhere in the sentence ("..., the ministry says" parsed apart):
         # the nearest one whose clause holds no figure of its own
         others = []
-        for verb in sdoc:
-            if _is_reporting(verb) and not _across_semicolon(sdoc, verb, tok) and not _says_something_else(verb, tok):
+        for verb in reporting:
+            if not _across_semicolon(sdoc, verb, tok) and not _says_something_else(verb, tok):
                 subj = _subject_of(verb)
                 if subj is not None:
                     others.append((_tree_distance(tok, verb), verb.i, verb, subj))
@@ -896,6 +897,22 @@ def _phrase(token, s: Sentence, *, exclude: tuple[str, ...]) -> str:
             drop.update(t.i for t in c.subtree)
     tokens = [t for t in token.subtree if t.i not in drop]
     return "".join(t.text_with_ws for t in tokens).strip() if tokens else token.text
+
+
+_SENTENCE_INDEX: dict = {}
+
+
+def _sentence_index(sdoc) -> tuple[list, list]:
+    """The reporting verbs and 'according' tokens of a parsed sentence, found once per sentence."""
+    key = id(sdoc)
+    hit = _SENTENCE_INDEX.get(key)
+    if hit is None or hit[0] is not sdoc:
+        if len(_SENTENCE_INDEX) > 256:
+            _SENTENCE_INDEX.clear()
+        reporting = [t for t in sdoc if _is_reporting(t)]
+        according = [t for t in sdoc if t.lower_ == "according"]
+        hit = _SENTENCE_INDEX[key] = (sdoc, reporting, according)
+    return hit[1], hit[2]
 
 
 def _covers(according, obj, tok, sdoc) -> bool:
@@ -1880,8 +1897,8 @@ def _quote_regions(doc: Document) -> list[tuple[int, int]]:
     regions = []
     for p in doc.paragraphs:
         open_at = None
-        text = p.text
-        for i, ch in enumerate(text):
+        for m in _QUOTE_MARK.finditer(p.text):
+            ch, i = m.group(0), m.start()
             if ch in "\u201c\u00ab\u201e":
                 open_at = i
             elif ch in "\u201d\u00bb" and open_at is not None:
@@ -1894,6 +1911,9 @@ def _quote_regions(doc: Document) -> list[tuple[int, int]]:
                     regions.append((p.start + open_at, p.start + i + 1))
                     open_at = None
     return regions
+
+
+_QUOTE_MARK = re.compile('[\u201c\u00ab\u201e\u201d\u00bb"]')
 
 
 def _inside_reference_phrase(tok, span) -> bool:
@@ -1936,6 +1956,10 @@ _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 def _year_outside_events(tok, sdoc, profile: Profile) -> int | None:
     """A year in the figure's clause that no event of the profile covers (e.g. 1915, 2008)."""
+    years = {int(y) for y in _YEAR_RE.findall(sdoc.text)}
+    if not any(not any(e.start.year <= y <= (e.reported_until or e.end).year for e in profile.events)
+               for y in years):
+        return None  # no year outside the profile's events in the whole sentence
     clause = tok
     while clause.head.i != clause.i and _pos(clause) not in ("VERB", "AUX"):
         clause = clause.head
