@@ -26,8 +26,8 @@ Prints one table, measured in this run:
   that the models are loaded), against
   the same in one process (load + claims of the stage run), and whether the two claims
   tables are identical. ``extract_claims(n_jobs=2)`` is measured too (each call starts
-  its worker processes, which load the model: that is inside its time), and the same
-  with whole chunks handed to the workers (``map_documents(per_chunk=True)``).
+  its worker processes, which load the model: that is inside its time; workers get whole
+  chunks of documents, so parsing is batched across documents as in one process).
 
 Targets (issue 8): claims >= 10x naive; 10k -> 100k at most 11x the time; peak memory at
 100k within 1.5x of 10k; Dask on 2 workers >= 1.6x one process. Model loading is never
@@ -218,9 +218,8 @@ def run_naive(size: int, n_docs: int) -> dict:
 def run_dask(size: int) -> dict:
     import pandas as pd
 
-    from kargraph._parallel import map_documents
     from kargraph._paths import bundled_corpus
-    from kargraph.claims import ClaimParams, claims_frame, extract_claims
+    from kargraph.claims import extract_claims
     from kargraph.corpus import load_corpus
     from kargraph.dask import extract_claims_dask, local_client
 
@@ -241,20 +240,7 @@ def run_dask(size: int) -> dict:
     jobs = extract_claims(docs, n_jobs=2)
     out["n_jobs_2"] = time.perf_counter() - started
     out["n_jobs_2_identical"] = bool(jobs.equals(expected))
-    started = time.perf_counter()
-    rows = [r for doc_rows in map_documents(_claims_of_chunk, docs, n_jobs=2, payload=(None, ClaimParams()),
-                                            chunk_size=64, per_chunk=True) for r in doc_rows]
-    out["per_chunk_2"] = time.perf_counter() - started
-    out["per_chunk_2_identical"] = bool(claims_frame(rows).equals(expected))
     return out
-
-
-def _claims_of_chunk(docs, payload):
-    """What ``extract_claims(n_jobs=N)`` would run in each worker if it handed whole chunks
-    to the workers (``map_documents(per_chunk=True)``): parsing batched across documents."""
-    from kargraph.claims import _worker_extractor
-
-    return list(_worker_extractor(*payload).documents_claims(docs))
 
 
 def _claims_file(size: int) -> Path:
@@ -312,9 +298,6 @@ def print_report(results: dict, tolls: dict, sizes: list[int], naive: dict, dask
     print(f"extract_claims(n_jobs=2) on the loaded corpus: {dask['n_jobs_2']:.1f} s (starting the 2 workers and "
           f"loading their models included) against {base['claims']:.1f} s for n_jobs=1 "
           f"({base['claims'] / dask['n_jobs_2']:.2f}x); same table: {dask['n_jobs_2_identical']}")
-    print(f"the same with whole chunks of 64 documents per task (map_documents(per_chunk=True), parsing batched "
-          f"across documents): {dask['per_chunk_2']:.1f} s ({base['claims'] / dask['per_chunk_2']:.2f}x); "
-          f"same table: {dask['per_chunk_2_identical']}")
 
 
 def _print_stage(size: int, stage: str, r: dict, tolls: dict) -> None:
