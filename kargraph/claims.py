@@ -130,7 +130,6 @@ _SOURCE_PHRASE = re.compile(
     r"according\s+to)\s+(?P<who>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|and)){0,6})")
 _FINAL_SAYS = re.compile(r",\s*(?P<who>[^,;:\"\u201c\u201d]{2,90}?)\s+(?P<verb>says|said|reports|reported|added|"
                          r"announced|stated|claims|claimed|confirmed)\s*[.!]?\s*$")
-_EACH_RE = re.compile(r"\b(?:each|either|per|apiece)\b", re.I)
 _BOTH_RE = re.compile(r"\b(?:both|two)\s+(?:sides|countries|parties|nations|armies|belligerents)\b|\bon\s+both\s+sides\b"
                       r"|\bfrom\s+both\b|\bin\s+both\b", re.I)
 _INCREMENT_LEFT = re.compile(r"\b(?:another|additional|an?\s+additional|a\s+further|further|new)\s+$", re.I)
@@ -327,7 +326,6 @@ class ClaimExtractor:
         self.profile = profile
         self.params = params
         self._nlp = None
-        self._last_total = None  # the total noun of the figure being read (for its owner)
 
     @property
     def nlp(self):
@@ -338,10 +336,10 @@ class ClaimExtractor:
         return self._nlp
 
     # -- the cheap pass
-    def candidates(self, doc: Document) -> list[_Candidate]:
+    def candidates(self, doc: Document, *, sentences: tuple[Sentence, ...] | None = None) -> list[_Candidate]:
         """Sentences that can hold a claim, with their count-like numbers."""
         out = []
-        sentences = _claim_sentences(doc)
+        sentences = _claim_sentences(doc) if sentences is None else sentences
         prev_has_cue = {}
         for s in sentences:
             has_cue = bool(_CASUALTY_RE.search(s.text))
@@ -378,17 +376,19 @@ class ClaimExtractor:
             yield from self._chunk_claims(chunk)
 
     def _chunk_claims(self, docs: list[Document]) -> Iterator[list[dict]]:
-        cands, texts = [], []
+        cands, parse_lists, texts = [], [], []
         for doc in docs:
             try:
-                found = self.candidates(doc)
+                sentences = _claim_sentences(doc)
+                found = self.candidates(doc, sentences=sentences)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)
-                found = None
-            cands.append(found)
-            if found:
-                every = _claim_sentences(doc) if self.params.full_parse else [c.sentence for c in found]
-                texts.extend(s.text for s in every)
+                sentences, found = (), None
+            # the naive path parses every sentence, the two-pass path only the candidates
+            every = (sentences if self.params.full_parse else [c.sentence for c in found]) if found else []
+            cands.append((found, sentences))
+            parse_lists.append(every)
+            texts.extend(s.text for s in every)
         if self.params.full_parse:
             from ._nlp import get_nlp
 
@@ -399,23 +399,22 @@ class ClaimExtractor:
             parses = iter(list(nlp.pipe(texts, batch_size=PARSE_BATCH)))
         except Exception:  # a text the parser cannot take: parse document by document to find it
             parses = None
-        for doc, found in zip(docs, cands):
+        for doc, (found, sentences), every in zip(docs, cands, parse_lists):
             if not found:
                 yield []
                 continue
-            every = _claim_sentences(doc) if self.params.full_parse else [c.sentence for c in found]
             try:
                 if parses is not None:
                     parsed = {s.start: next(parses) for s in every}
                 else:
                     parsed = dict(zip((s.start for s in every), nlp.pipe(s.text for s in every)))
-                yield self._document_claims(doc, found, parsed)
+                yield self._document_claims(doc, found, parsed, sentences)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)
                 yield []
 
-    def _document_claims(self, doc: Document, cands: list, parsed: dict) -> list[dict]:
-        context = _DocContext(doc, self.profile)
+    def _document_claims(self, doc: Document, cands: list, parsed: dict, sentences: tuple) -> list[dict]:
+        context = _DocContext(doc, self.profile, sentences, context_sentences=self.params.context_sentences)
         rows: list[dict] = []
         for cand in cands:
             sent_doc = parsed[cand.sentence.start]
@@ -451,7 +450,6 @@ class ClaimExtractor:
         span = sdoc.char_span(number.start, number.end, alignment_mode="expand")
         reading = _read_figure(tok, self.params, inherited=cand.inherited_cue,
                                in_number={t.i for t in span} if span is not None else {tok.i})
-        self._last_total = reading["total"] if reading is not None else None
         if reading is None:
             return None
         value = number.value
@@ -487,7 +485,8 @@ class ClaimExtractor:
             hint, _ = self._side(tok, reading, None, sdoc)
             return hint if hint in self.profile.sides or hint == "both" and reading["victims"] == "military" else None
 
-        claimant, attribution, how = self._attribution(doc, cand, sdoc, tok, number, ctx, side_hint)
+        claimant, attribution, how = self._attribution(doc, cand, sdoc, tok, number, ctx, side_hint,
+                                                       reading["total"])
         cues.append(how)
         outcome = reading["outcome"]
         if outcome == "casualties" and reading["noun_is_casualties"]:
@@ -746,7 +745,7 @@ class ClaimExtractor:
 
     # -- claimant and attribution
     def _attribution(self, doc: Document, cand: _Candidate, sdoc, tok, number, ctx: "_DocContext",
-                     side_hint: str | None = None):
+                     side_hint=None, total=None):
         s = cand.sentence
         in_quote = ctx.in_quote(s, number.start)
         speech = "direct_quote" if in_quote else "reported_speech"
@@ -831,7 +830,7 @@ class ClaimExtractor:
             who = self._who(subject, s, ctx, side_hint)
             if who:
                 return found(who, "according_to", f"figures of {subject.text}")
-        owner = _toll_owner(tok, reading_total=self._last_total, profile=self.profile, date=doc.published)
+        owner = _toll_owner(tok, reading_total=total, profile=self.profile, date=doc.published)
         if owner is not None:  # "Armenia's toll crosses 2,700": the country's own count
             return found(owner, "reported_speech", "the toll's owner")
         if _AGENTLESS_ESTIMATE.search(s.text):  # "... is estimated at 3,781": the source named just before
@@ -1034,12 +1033,6 @@ def _names_a_body(text: str, profile: Profile) -> bool:
                "situations", "press", "ministry's", "office's", "mod", "mfa", "deputy", "chief", "head", "first"}
     return any(w.lower().rstrip("'s").rstrip("\u2019s") not in generic and w.lower() not in generic
                and w.lower() not in _CALENDAR_WORDS for w in words)
-
-
-def _governs_other_figure(verb, tok) -> bool:
-    """A reporting verb whose own clause holds another figure (and not this one)."""
-    sub = {t.i for t in verb.subtree}
-    return tok.i not in sub and any(t.like_num and _pos(t) == "NUM" for t in verb.subtree)
 
 
 # ------------------------------------------------------------ figure reading
@@ -1386,14 +1379,6 @@ def _subject_of(verb):
     return None
 
 
-def _inside_relcl(t, root) -> bool:
-    while t.i != root.i and t.head.i != t.i:
-        if t.dep_ in ("relcl", "acl") and t.head.i == root.i and t.dep_ == "relcl":
-            return True
-        t = t.head
-    return False
-
-
 def _has_own_number(tok) -> bool:
     """Whether a coordinated predicate has victims of its own ("a boy was killed and two
     children wounded"), so that "killed and wounded" are two figures, not one."""
@@ -1565,10 +1550,12 @@ def _slug(text: str) -> str:
 class _DocContext:
     """What a figure may need from the rest of its document: quotes, speakers, dates, cues."""
 
-    def __init__(self, doc: Document, profile: Profile):
+    def __init__(self, doc: Document, profile: Profile, sentences: tuple[Sentence, ...], *,
+                 context_sentences: int):
         self.doc = doc
         self.profile = profile
-        self.sentences = _claim_sentences(doc)
+        self.context_sentences = context_sentences
+        self.sentences = sentences
         self._pos = {s.start: i for i, s in enumerate(self.sentences)}
         self._speakers: dict[int, str] = {}  # sentence index -> resolved speaker
         self._aliases: dict[str, str] = {}  # unlisted surname -> actor it speaks for
@@ -1872,7 +1859,7 @@ class _DocContext:
             if prev.kind == "headline":
                 break
         if not _is_current_statement(reading, sdoc):
-            for prev in reversed(self.sentences[max(0, i - self.params_context):i]):
+            for prev in reversed(self.sentences[max(0, i - self.context_sentences):i]):
                 if prev.kind in ("headline", "subheading", "caption"):
                     break
                 cs = [c for c in self.profile.event_cues(prev.text) if not c.is_reference_point]
@@ -1888,8 +1875,6 @@ class _DocContext:
                 last = max(past, key=lambda e: e.end)
                 return last.id, "most recent event before publication", False
         return None, "no event cue", False
-
-    params_context = ClaimParams().context_sentences
 
 
 def _quote_regions(doc: Document) -> list[tuple[int, int]]:

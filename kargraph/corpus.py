@@ -53,7 +53,6 @@ from typing import Iterable, Iterator, NamedTuple
 
 import pandas as pd
 
-from . import schema
 from .document import Corpus, Document, LoadIssue
 from .segment import segment
 
@@ -210,33 +209,27 @@ def parse_date(value: dt.date | str) -> dt.date:
 # ------------------------------------------------------------------------------- tables
 def documents_table(corpus: Corpus) -> pd.DataFrame:
     """One row per document: metadata, headline and sizes (schema ``documents``)."""
-    return _table(corpus, corpus.documents_table(), "documents")
+    return corpus.documents_table()
 
 
 def paragraphs_table(corpus: Corpus) -> pd.DataFrame:
     """One row per paragraph with its kind and span (schema ``paragraphs``)."""
-    return _table(corpus, corpus.paragraphs_table(), "paragraphs")
+    return corpus.paragraphs_table()
 
 
 def sentences_table(corpus: Corpus) -> pd.DataFrame:
     """One row per sentence with its span (schema ``sentences``)."""
-    return _table(corpus, corpus.sentences_table(), "sentences")
+    return corpus.sentences_table()
 
 
 def boilerplate_table(corpus: Corpus) -> pd.DataFrame:
     """The paragraphs marked as other than body text, with the reason (schema ``paragraphs``)."""
-    return _table(corpus, corpus.boilerplate_table(), "paragraphs")
+    return corpus.boilerplate_table()
 
 
 def issues_table(corpus: Corpus) -> pd.DataFrame:
     """The problems met while loading, one row each (schema ``load_issues``)."""
-    return _table(corpus, corpus.issues_table(), "load_issues")
-
-
-def _table(corpus: Corpus, df: pd.DataFrame, name: str) -> pd.DataFrame:
-    out = schema.conform(df, name)
-    out.attrs["params"] = {"corpus_fingerprint": corpus.fingerprint}
-    return out
+    return corpus.issues_table()
 
 
 # ------------------------------------------------------------------------ the folder

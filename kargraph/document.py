@@ -19,8 +19,7 @@ from typing import Iterator
 
 import pandas as pd
 
-#: paragraph kinds; the first three are article text, the rest are marked boilerplate
-ARTICLE_KINDS = ("headline", "subheading", "body")
+#: paragraph kinds marked as boilerplate; headline, subheading and body are article text
 BOILERPLATE_KINDS = ("caption", "furniture", "credit")
 
 
@@ -189,7 +188,7 @@ class Corpus:
             }
             for d in self.documents
         ]
-        return _frame(rows, _DOC_COLUMNS)
+        return self._table(rows, "documents")
 
     def paragraphs_table(self) -> pd.DataFrame:
         """One row per paragraph with its kind (headline, body, subheading, caption...)."""
@@ -198,7 +197,7 @@ class Corpus:
              "end": p.end, "kind": p.kind, "reason": p.reason, "text": p.text}
             for d in self.documents for p in d.paragraphs
         ]
-        return _frame(rows, ["doc_id", "outlet", "paragraph", "start", "end", "kind", "reason", "text"])
+        return self._table(rows, "paragraphs")
 
     def sentences_table(self) -> pd.DataFrame:
         """One row per sentence with its span in the raw text."""
@@ -207,25 +206,24 @@ class Corpus:
              "start": s.start, "end": s.end, "kind": s.kind, "text": s.text}
             for d in self.documents for s in d.sentences
         ]
-        return _frame(rows, ["doc_id", "outlet", "sentence", "paragraph", "start", "end", "kind", "text"])
+        return self._table(rows, "sentences")
 
     def boilerplate_table(self) -> pd.DataFrame:
         """The lines marked as not article body, with the reason each was marked."""
         table = self.paragraphs_table()
-        return table[table["kind"] != "body"].reset_index(drop=True)
+        out = table[table["kind"] != "body"].reset_index(drop=True)
+        out.attrs = dict(table.attrs)
+        return out
+
+    def _table(self, rows: list[dict], table: str) -> pd.DataFrame:
+        """Rows as the documented table, with the corpus fingerprint they came from."""
+        from . import schema
+
+        out = schema.conform(pd.DataFrame(rows, columns=schema.columns(table)), table)
+        out.attrs["params"] = {"corpus_fingerprint": self.fingerprint}
+        return out
 
     def issues_table(self) -> pd.DataFrame:
         rows = [{"file": i.file, "problem": i.problem, "severity": i.severity, "action": i.action}
                 for i in self.issues]
-        return _frame(rows, ["file", "problem", "severity", "action"])
-
-
-_DOC_COLUMNS = [
-    "doc_id", "outlet", "url", "published", "published_basis", "outlet_note", "headline",
-    "n_chars", "n_body_chars", "n_paragraphs", "n_sentences", "n_boilerplate", "file",
-    "format", "encoding",
-]
-
-
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=columns)
+        return self._table(rows, "load_issues")

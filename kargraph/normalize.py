@@ -53,11 +53,6 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000}
 _SCALE_ABBREVIATIONS = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
-_ORDINAL_WORDS = frozenset(
-    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
-    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
-    thirtieth fortieth fiftieth hundredth thousandth""".split()
-)
 #: vague quantity words: value (the low end of the interval: the unit, or twice the unit for
 #: "several"/"a few", so that ``low <= value <= high`` holds for every word) and [low, high]
 VAGUE = {
@@ -106,7 +101,6 @@ _VAGUE_RE = re.compile(
 )
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s*$")
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b")
-_DAY_YEAR_TAIL = re.compile(r"^,?\s+\d{4}\b")
 _DESIGNATION_BEFORE = re.compile(r"(?:\b[A-Za-z]{1,6}-|\b[A-Z]{1,4}|#)$")
 _DESIGNATION_AFTER = re.compile(r"^(?!-?plus\b)-?[A-Za-z]", re.I)
 _MONEY_BEFORE = re.compile(r"[$\u20ac\u00a3\u20bd\u20ba]\s*$|\b(?:USD|EUR|AZN|AMD)\s*$")
