@@ -73,6 +73,18 @@ FRAMING_TABLES = {"labels": "framing_labels", "voices": "framing_voices", "agenc
                   "frames": "framing_frames", "frame_shares": "framing_frame_shares"}
 _PER_DOCUMENT = ("labels", "voices", "agency", "frames")
 _PLUGIN = "kargraph-pipelines"
+#: Dask settings of the LocalCluster :func:`run_dask` starts (one thread per worker: spaCy
+#: holds the GIL, so threads would only queue).
+#:
+#: * No statistical profiler: without a dashboard nobody reads it, and it samples the task
+#:   thread's stack every 10 ms.
+#: * glibc's own heap trimming: the nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``
+#:   so that they hand freed memory back to the system at once; spaCy allocates and frees
+#:   many short-lived arrays per sentence, and trimming after each of them made every task
+#:   about a fifth slower (``bench/bench_scale.py``: 2 workers busy 52 s against 44 s for
+#:   the same 10k documents). A worker's memory stays bounded by its partition.
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
+                        "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 @dataclass
@@ -374,9 +386,7 @@ def _connect(scheduler, n_workers: int) -> Iterator:
         return
     if n_workers < 1:
         raise ValueError(f"n_workers must be at least 1, not {n_workers!r}")
-    # one thread per worker: spaCy holds the GIL, so threads would only queue; no dashboard,
-    # so no statistical profiler either (it samples the task thread's stack every 10 ms)
-    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+    with dask.config.set(LOCAL_CLUSTER_CONFIG), \
             LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                          dashboard_address=None) as cluster, Client(cluster) as client:
         yield client

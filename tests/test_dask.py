@@ -16,7 +16,7 @@ import pytest
 
 from kargraph.claims import extract_claims
 from kargraph.corpus import load_corpus
-from kargraph.dask import read_claims, read_framing, run_dask, write_claims, write_dataset
+from kargraph.dask import local_client, read_claims, read_framing, run_dask, write_claims, write_dataset
 from kargraph.framing import FramingParams, frame_profile
 from kargraph.tolls import compare_tolls
 
@@ -60,11 +60,11 @@ def make_corpus(folder, n_txt=6):
 
 @pytest.fixture(scope="module")
 def client():
-    from distributed import Client, LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as c:
-        yield c
+    """The LocalCluster that run_dask starts by default, kept for the whole module."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)  # as a fresh shell has it
+        with local_client(2) as c:
+            yield c
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +106,14 @@ def test_each_worker_loads_the_pipeline_once(client, corpus_dir):
     run_dask(corpus_dir, scheduler=client, partition_bytes=1)
     loads = client.run(lambda: _load.cache_info().misses)
     assert sorted(loads.values()) == [1, 1]  # 18 tasks over two workers, one model load each
+
+
+def test_local_cluster_workers_keep_the_default_heap_trimming(client):
+    # Dask's nanny would start them with MALLOC_TRIM_THRESHOLD_=65536: about a fifth slower
+    # for spaCy, which allocates and frees many small arrays per sentence
+    workers = client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS")))
+    assert len(workers) == 2
+    assert set(workers.values()) == {(None, "1")}
 
 
 def test_parquet_output_reads_back_for_tolls(client, corpus_dir, local, tmp_path):
