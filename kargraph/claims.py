@@ -522,6 +522,13 @@ class ClaimExtractor:
             if base is not None and base["victims"] != "all" and value <= 1.5 * base["value"]:
                 victims = base["victims"]
                 cues.append(f"victims of the same source's figure before ({base['text']})")
+        if reading["noun"] is None and _INCREMENT_LEFT.search(left):
+            # "64 servicemen had been killed, the ministry said. A further 120 were wounded."
+            base = ctx.figure_before(s, prior + siblings)
+            if base is not None and (attribution == "unattributed" or claimant == base["claimant"]):
+                claimant, attribution = base["claimant"], base["attribution"]
+                victims, side = base["victims"], base["side"]
+                cues.append(f"'a further' figure: source, victims and side of the figure before ({base['text']})")
         out_tok = reading["outcome_token"]
         if reading["noun"] is None and out_tok is not None and siblings and siblings[-1].get("_outcome_i") is not None \
                 and _linked_predicates(out_tok, sdoc[siblings[-1]["_outcome_i"]]):
@@ -1224,6 +1231,9 @@ def _total_noun(tok):
     verb = t.head
     if _pos(verb) not in ("VERB", "AUX"):
         return None
+    if t.lower_ in ("to", "at") and verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of" \
+            and _lemma(verb.head.head.head) in _TOTAL_NOUNS:
+        return verb.head.head.head  # "puts the number of civilians killed by ... at 85", "at 85" parsed on "killed"
     candidates = list(verb.children)
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         candidates += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # shared subject
@@ -1469,6 +1479,11 @@ def _figure_heads(tok, reading) -> set[int]:
     out = reading.get("outcome_token")
     if out is not None and _lemma(out) in _CASUALTY_NOUNS | _TOTAL_NOUNS:
         heads.add(out.i)
+    total = reading.get("total")
+    if total is not None:  # "the number of Azerbaijani servicemen killed ... has risen to 11"
+        heads.update(p.i for prep in total.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for p in prep.children if p.dep_ == "pobj" and (_lemma(p) in _VICTIM_NOUNS or
+                                                                     _is_nationality_noun(p)))
     for t in list(reading["local"]):
         if t.head.i in heads and t.dep_ == "conj" and (_pos(t) in ("NOUN", "PROPN")):
             heads.add(t.i)
@@ -1765,6 +1780,15 @@ class _DocContext:
                     and r["parent_claim_id"] is None:
                 return r
         return None
+
+    def figure_before(self, s: Sentence, rows: list[dict]) -> dict | None:
+        """The latest figure (not a subset) in ``s`` or in the sentence before it in the same paragraph."""
+        i = self._pos[s.start]
+        starts = {s.start}
+        if i > 0 and self.sentences[i - 1].paragraph == s.paragraph:
+            starts.add(self.sentences[i - 1].start)
+        return next((r for r in reversed(rows) if r["sentence_start"] in starts and r["parent_claim_id"] is None),
+                    None)
 
     def previous_death_figure(self, s: Sentence, claimant: str, prior: list[dict]) -> bool:
         """Whether the sentence before ``s`` gives a death figure from the same claimant."""

@@ -78,6 +78,17 @@ CASES = [
      "2020-10-02", [(300, "more_than", "killed", "military", "armenian", "azerbaijan", "nk_2020")]),
     ("The death toll from the clashes rose to 105, Armenia's prime minister Nikol Pashinyan said.",
      "2022-09-14", [(105, "exact", "killed", "all", "armenian", "pashinyan", "border_2022")]),
+    # the victims' nationality on the noun a running total counts, the office of that side
+    ("The number of Azerbaijani soldiers killed in the shelling of the Azerbaijan-Armenia border by Armenian "
+     "units has risen to 12, the ministry reported.",
+     "2022-09-13", [(12, "exact", "killed", "military", "azerbaijani", "azerbaijan", "border_2022")]),
+    # "at N" parsed on the participle of "the number of civilians killed ..."
+    ("Azerbaijan's prosecutor general puts the number of civilians killed by Armenian missiles at 91.",
+     "2020-11-03", [(91, "exact", "killed", "civilian", "azerbaijani", "azerbaijan", "nk_2020")]),
+    # "a further N" with no noun continues the figure before: its source, victims and side
+    ("Baku said 12 of its soldiers were killed on Tuesday. Another 30 were wounded.",
+     "2020-07-15", [(12, "exact", "killed", "military", "azerbaijani", "azerbaijan", "border_2020_july"),
+                    (30, "exact", "wounded", "military", "azerbaijani", "azerbaijan", "border_2020_july")]),
 ]
 
 
