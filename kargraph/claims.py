@@ -115,11 +115,39 @@ _SAY_LEMMAS = {"list", "raise", "revise", "lower", "name", "admit", "cite", "rev
     "say", "tell", "report", "announce", "claim", "allege", "state", "add", "note", "confirm", "estimate",
     "declare", "insist", "reveal", "disclose", "publish", "release", "cite", "quote", "write", "tweet", "post",
     "record", "register", "count", "tally", "document", "accuse", "warn", "show", "indicate", "update",
-    "put", "give", "acknowledge", "admit", "deny", "assert", "explain", "stress", "suggest", "inform",
+    "put", "give", "acknowledge", "admit", "deny", "assert", "explain", "stress", "suggest", "inform", "identify",
 }
 _PUT_OBJECTS = {"toll", "figure", "number", "count", "tally", "death", "casualty", "dead", "loss", "fatality",
                 "total"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "this", "that", "who"}
+# last words of the names of bodies rather than people ("the Caucasus Conflict Data Project")
+_BODY_WORDS = {"project", "group", "institute", "institution", "center", "centre", "watch", "foundation", "council",
+               "network", "observatory", "initiative", "association", "union", "organization", "organisation",
+               "university", "society", "fund", "programme", "program", "monitor", "bureau", "department",
+               "court", "tribunal", "mission", "forum", "alliance", "coalition", "party", "front", "force",
+               "forces", "news", "times", "post", "herald", "journal", "tribune", "review", "report", "press",
+               "database", "lab", "laboratory", "trust", "federation", "league", "movement", "board", "unit"}
+# a paragraph of a transcript or an interview opened by its speaker: "Mr. Aghayev (Azerbaijan): ...",
+# "[00:11:54] GUEST: ...", "Q: ...", "A: ..."
+_SPEAKER_LABEL = re.compile(
+    r"^\W{0,3}(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?"
+    r"(?P<label>(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col)\.?\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    r"(?:\s*\((?P<note>[^()]{2,40})\))?\s*:\s+\S")
+_ASKER_LABELS = {"q", "question", "host", "anchor", "presenter", "interviewer", "moderator"}
+_ANSWER_LABELS = {"a", "answer", "guest"}
+_RUBRIC_WORDS = {"key", "points", "related", "update", "updated", "editor", "editor's", "note", "correction",
+                 "background", "context", "analysis", "timeline", "what", "why", "how", "read", "watch", "listen",
+                 "more", "also", "latest", "breaking", "live", "claim", "verdict", "rating", "fact", "facts",
+                 "source", "sources", "photo", "video", "tags", "topics", "share", "summary", "takeaways"}
+_NOT_FIRST_NAMES = {"the", "a", "an", "this", "that", "my", "our", "your", "his", "her", "their", "welcome",
+                    "episode", "part", "chapter", "season", "quick", "good", "in", "on", "at", "from", "with"}
+_NAME_IN_TEXT = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}\b")
+# a sentence set in a country: "In Azerbaijan, the prosecutor's office recorded ..."
+_IN_COUNTRY = re.compile(r"^\W*In\s+(?P<where>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
+# "by Baku's reckoning", "by Yerevan's latest count": the owner of the count is its source
+_BY_COUNT = re.compile(r"\b(?:by|on|in)\s+(?P<who>(?:the\s+)?[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,4})"
+                       r"['\u2019]s?\s+(?:own\s+|latest\s+|official\s+|final\s+|last\s+|updated\s+)*"
+                       r"(?:reckoning|count|tally|estimates?|figures?|calculations?|numbers|data|accounting)\b")
 _LEADING_SAYS = re.compile(
     r"^\W{0,2}(?P<who>(?:[A-Z][\w'\u2019.-]*)(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|and|in|for|on)){0,9})\s+"
     r"(?:has\s+|have\s+)?(?:report|reports|reported|say|says|said|announce|announces|announced|state|states|stated|"
@@ -601,6 +629,9 @@ class ClaimExtractor:
                 if fought_for:
                     return fought_for, f"{t.text} fighters on the {fought_for} side"
                 return "unknown", f"victims of a third party: {t.text}"
+        origin = self._origin_side(reading["noun"]) if reading["noun"] is not None else None
+        if origin:
+            return origin[0], f"victims from {origin[1]}"
         claimant_side = self.profile.side_of(claimant) if claimant not in ("outlet", None) else None
         if any(t.lower_ in ("its", "their", "our") for t in local) and claimant_side in self.profile.sides:
             return claimant_side, "possessive: the claimant's own side"
@@ -718,6 +749,25 @@ class ClaimExtractor:
                         return side, m.text
         return None
 
+    def _origin_side(self, noun) -> tuple[str, str] | None:
+        """The side of the place people come from: "servicemen from Goris", "residents of Ganja"."""
+        if _lemma(noun) not in _VICTIM_NOUNS and not _is_nationality_noun(noun):
+            return None
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("from", "of"):
+                continue
+            for p in prep.children:
+                if p.dep_ != "pobj" or _pos(p) != "PROPN":
+                    continue
+                text = "".join(x.text_with_ws for x in p.subtree if x.i == p.i or x.dep_ in ("compound", "flat"))
+                for m in self.profile.find_mentions(text, fuzzy=False):
+                    place = self.profile.places.get(m.entity_id)
+                    if place is None or place.contested:
+                        continue
+                    if place.side in self.profile.sides:
+                        return place.side, m.text
+        return None
+
     def _fighting_for(self, noun) -> str | None:
         """'Syrian fighters recruited to fight for Azerbaijan': the side they fought for."""
         for t in noun.subtree:
@@ -810,6 +860,11 @@ class ClaimExtractor:
                     who = ctx.institution_referent(m.group("who"), s, side_hint)
                 if who:
                     return found(who, kind, m.group(0).strip())
+        m = _BY_COUNT.search(s.text)
+        if m and ";" not in s.text[min(m.start(), number.start):max(m.end(), number.end)]:
+            who = self.profile.resolve_actor(m.group("who"), date=doc.published) or ctx.known_alias(m.group("who"))
+            if who:
+                return found(who, "according_to", m.group(0).strip())
         # "..., Azerbaijan's prosecutor general's office says." when the parse lost the subject
         m = _FINAL_SAYS.search(s.text)
         if m and m.start() > number.end:
@@ -844,6 +899,12 @@ class ClaimExtractor:
             who = ctx.previous_speaker(s)
             if who:
                 return found(who, "reported_speech", "agentless estimate after the source's statement")
+        label = ctx.speaker_label(s)
+        if label is not None:
+            who, label_text = label
+            if who == "outlet":
+                return "outlet", "unattributed", f"the asker's turn ({label_text})"
+            return found(who, "direct_quote", f"speaker label: {label_text}")
         if _OUR_OWN.search(s.text) and not in_quote:
             return "outlet", "unattributed", "the outlet's own estimate"
         # the speaker of a quotation just before, in the same paragraph ("two other residents"
@@ -889,7 +950,8 @@ class ClaimExtractor:
             t.i == token.i or (t.dep_ in ("compound", "flat") and t.head.i == token.i))]
         if names:
             # an unlisted person keeps the surname; an unlisted body a snake_case name
-            if _pos(token) == "PROPN" and len(names) >= 2:
+            if _pos(token) == "PROPN" and len(names) >= 2 and _lemma(names[-1]) not in _BODY_WORDS \
+                    and not ctx.has_institution_word(names[-1].text):
                 return _slug(names[-1].text)
             return _slug(" ".join(t.text for t in names))
         return None
@@ -1015,6 +1077,25 @@ def _source_of_document(token):
                 token.i, *(c.i for c in token.children)):
             return t
     return None
+
+
+def _is_speaker_label(m: re.Match) -> bool:
+    """A label that names a speaker ("Mr. Aghayev (Azerbaijan)", "HOST", "A", "Dana Reyes"),
+    not a rubric ("CLAIM", "UPDATE", "Correction")."""
+    label = m.group("label")
+    word = label.lower().rstrip(".")
+    if word in _ASKER_LABELS or word in _ANSWER_LABELS:
+        return True
+    if any(w in _RUBRIC_WORDS for w in word.split()):
+        return False
+    if re.match(r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col)\.?\s", label):
+        return True
+    return bool(m.group("note")) and len(label.split()) <= 3 or len(label.split()) in (2, 3) and label.istitle()
+
+
+def _mostly_capitalised(text: str) -> bool:
+    words = [w for w in text.split() if w.lower() not in ("of", "the", "and")]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _mostly_named(text: str, profile: Profile, date) -> bool:
@@ -1366,7 +1447,7 @@ def _is_reporting(verb) -> bool:
     lemma = _lemma(verb)
     if lemma not in _SAY_LEMMAS or _pos(verb) not in ("VERB", "AUX"):
         return False
-    if lemma in ("put", "give", "show", "count", "record", "register", "update", "raise", "revise", "lower"):
+    if lemma in ("put", "give", "show", "count", "record", "register", "update", "raise", "revise", "lower", "identify"):
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if lemma in ("put", "give", "raise", "revise", "lower") and not any(_lemma(o) in _PUT_OBJECTS for o in objs):
             return False
@@ -1579,6 +1660,7 @@ class _DocContext:
         self._quotes = _quote_regions(doc)
         self._dates = None
         self._news_day = None
+        self._labels: dict[int, tuple[str, str]] | None = None
 
     # quotes
     def in_quote(self, s: Sentence, offset: int) -> bool:
@@ -1625,6 +1707,71 @@ class _DocContext:
         return _slug(words[-1]) if words else None
 
     # speakers
+    def speaker_label(self, s: Sentence) -> tuple[str, str] | None:
+        """Who speaks in the paragraph of ``s`` when the document is a transcript or an
+        interview: the label opening the paragraph, or the last label before it (a speech
+        runs over several paragraphs). ``("outlet", ...)`` for the interviewer's turns."""
+        if self._labels is None:
+            self._labels = self._read_labels()
+        return self._labels.get(s.paragraph)
+
+    def _read_labels(self) -> dict[int, tuple[str, str]]:
+        found = {}
+        for p in self.doc.paragraphs:
+            m = _SPEAKER_LABEL.match(p.text) if p.kind in ("body", "subheading") else None
+            if m and _is_speaker_label(m):
+                found[p.index] = m
+        if len(found) < 2:  # one "Name: ..." line is no transcript (and may be a headline's source)
+            return {}
+        labels, current = {}, None
+        for p in self.doc.paragraphs:
+            if p.index in found:
+                current = self._label_speaker(found[p.index], p.index)
+            if current is not None and current[0] is not None and p.kind in ("body", "subheading"):
+                labels[p.index] = current
+        return labels
+
+    def _label_speaker(self, m: re.Match, paragraph: int) -> tuple[str | None, str]:
+        label, note = m.group("label"), m.group("note")
+        text = label + (f" ({note})" if note else "")
+        word = label.lower().rstrip(".")
+        if word in _ASKER_LABELS:
+            return "outlet", text
+        if word in _ANSWER_LABELS:
+            return self._interviewee(paragraph), text
+        date = self.doc.published
+        if note:  # "Mr. Aghayev (Azerbaijan)": the government the speaker speaks for
+            who = self.profile.resolve_actor(note, date=date)
+            if who is None:
+                places = [m for m in self.profile.find_mentions(note, fuzzy=False) if m.entity_type == "place"]
+                who = self.profile.places[places[0].entity_id].institutions if places else None
+            if who is None and _mostly_capitalised(note):
+                who = _slug(re.sub(r"^(?:the\s+)", "", note, flags=re.I))
+            if who:
+                return who, text
+        name = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col)\.?\s+", "", label)
+        who = self.profile.resolve_actor(name, date=date) or self.known_alias(name)
+        return (who or _slug(name.split()[-1])), text
+
+    def _interviewee(self, before: int) -> str | None:
+        """The person an interview or a programme introduces before its first answer: the
+        first name in its opening paragraphs that is not the outlet's, the host's or an
+        actor or place of the profile."""
+        hosts = set()
+        for p in self.doc.paragraphs[:before]:
+            m = _SPEAKER_LABEL.match(p.text)
+            if m and m.group("note"):
+                hosts.add(m.group("note").lower())
+            for name in _NAME_IN_TEXT.findall(p.text):
+                if name.split()[0].lower() in _NOT_FIRST_NAMES or name.lower() in hosts or self.is_outlet(name) or self.profile.find_mentions(name, fuzzy=False) \
+                        or any(w.lower() in _CALENDAR_WORDS for w in name.split()) \
+                        or self.doc.outlet and name.lower() in self.doc.outlet.lower():
+                    continue
+                if p.kind not in ("body", "subheading"):
+                    continue
+                return _slug(name.split()[-1])
+        return None
+
     def remember(self, s: Sentence, who: str) -> None:
         self._speakers[s.start] = who
 
@@ -1663,6 +1810,13 @@ class _DocContext:
     def _institution_referent(self, text: str, s: Sentence, side_hint: str | None) -> str | None:
         i = self._pos[s.start]
         possessive = bool(re.match(r"^\s*(?:its|their)\b", text, re.I))
+        m = _IN_COUNTRY.match(s.text)
+        if m and not possessive:  # "In Azerbaijan, the Prosecutor General's Office recorded ..."
+            for mention in self.profile.find_mentions(m.group("where"), fuzzy=False):
+                place = self.profile.places.get(mention.entity_id)
+                who = place.institutions if place is not None else mention.entity_id
+                if who and self._is_party_government(who):
+                    return who
         for prev in reversed(self.sentences[max(0, i - 3):i]):
             who = self._speakers.get(prev.start)
             actor = self.profile.actors.get(who) if who else None

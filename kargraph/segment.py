@@ -35,10 +35,11 @@ _LINE = re.compile(r"[^\r\n\u2028\u2029]+")
 _INVISIBLE = "\ufeff\u200b"
 
 # --- sentence boundaries ---------------------------------------------------------------
-# a boundary is terminal punctuation, optional closing quotes/brackets, whitespace, then
-# something that can open a sentence (capital, digit, opening quote or bracket)
+# a boundary is terminal punctuation, optional closing quotes/brackets and footnote markers
+# ("240.[2] The"), whitespace, then something that can open a sentence (capital, digit,
+# opening quote or bracket)
 _BOUNDARY = re.compile(
-    r"(?P<end>[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*|[\"\u201d][.!?])"
+    r"(?P<end>[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?:\[\d{1,3}\])*|[\"\u201d][.!?])"
     r"(?P<gap>\s+)"
     r"(?=[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])"
 )

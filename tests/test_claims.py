@@ -85,6 +85,18 @@ CASES = [
     # "at N" parsed on the participle of "the number of civilians killed ..."
     ("Azerbaijan's prosecutor general puts the number of civilians killed by Armenian missiles at 91.",
      "2020-11-03", [(91, "exact", "killed", "civilian", "azerbaijani", "azerbaijan", "nk_2020")]),
+    # victims named by the place they come from
+    ("Seven servicemen from Kapan were among the dead.",
+     "2022-09-16", [(7, "exact", "killed", "military", "armenian", "outlet", "border_2022")]),
+    # an unplaced office in a sentence set in a country
+    ("In Azerbaijan, the Prosecutor General's Office said 12 civilians had been killed.",
+     "2020-10-20", [(12, "exact", "killed", "civilian", "azerbaijani", "azerbaijan", "nk_2020")]),
+    # "by X's count" names the source
+    ("The fighting killed just under 100 Azerbaijani civilians, by Baku's latest count.",
+     "2020-11-20", [(100, "nearly", "killed", "civilian", "azerbaijani", "azerbaijan", "nk_2020")]),
+    # an unlisted body keeps its whole name, not its last word as if it were a surname
+    ("The Caucasus Conflict Data Project estimated that about 200 soldiers were killed on both sides.",
+     "2020-11-20", [(200, "about", "killed", "military", "both", "caucasus_conflict_data_project", "nk_2020")]),
     # "a further N" with no noun continues the figure before: its source, victims and side
     ("Baku said 12 of its soldiers were killed on Tuesday. Another 30 were wounded.",
      "2020-07-15", [(12, "exact", "killed", "military", "azerbaijani", "azerbaijan", "border_2020_july"),
@@ -113,6 +125,39 @@ def test_figures_and_their_attributes(text, published, expected):
 ])
 def test_no_claim_where_no_casualty_figure(text):
     assert len(claims_of(text)) == 0
+
+
+TRANSCRIPT = """Security Council debates the Karabakh offensive
+
+Mr. Aghayev (Azerbaijan): Mr. President, on 19 September, six of our citizens were killed by landmines.
+
+The mines had been laid recently.
+
+Ms. Carter (United Kingdom): The war of 2020 killed more than 6,500 people.
+
+Mr. Petrov (Russian Federation): Five of our peacekeepers were killed on 20 September.
+"""
+
+INTERVIEW = """The toll of the war: an interview
+
+Jan Kowalski, a military historian in Warsaw, spoke to us on Monday.
+
+Q: The government says 2,900 soldiers died. Is that right?
+
+A: It is too low. I think some 3,500 soldiers died on their side.
+"""
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # each speech belongs to the speaker its label names, over all its paragraphs
+    (TRANSCRIPT, "2023-09-21", [(6, "azerbaijan", "azerbaijani"), (6500, "united_kingdom", "both"),
+                                (5, "russia", "unknown")]),
+    # the interviewer's turns are the outlet's; the answers the interviewee's
+    (INTERVIEW, "2021-01-15", [(2900, "outlet", "unknown"), (3500, "kowalski", "unknown")]),
+])
+def test_speaker_labels_of_transcripts_and_interviews(text, published, expected):
+    table = claims_of(text, published)
+    assert rows(table, ("value", "claimant", "side")) == expected
 
 
 def test_increments_are_flagged_and_totals_are_not():

@@ -150,6 +150,9 @@ def test_headline_is_detected_when_the_first_line_is_one(raw, headline):
     ("(The figures are preliminary.) Officials said so.", ["(The figures are preliminary.)", "Officials said so."]),
     ("Clashes continue.\u00a0Hundreds died.", ["Clashes continue.", "Hundreds died."]),
     ("the toll is 5,000. more may have died.", ["the toll is 5,000. more may have died."]),
+    # a report's footnote marker after the full stop
+    ("They killed 72 civilians.[2] The true toll is higher.[13] We counted twice.",
+     ["They killed 72 civilians.[2]", "The true toll is higher.[13]", "We counted twice."]),
 ])
 def test_sentences_are_split_at_sentence_ends_only(text, sentences):
     spans = split_sentences(text)
