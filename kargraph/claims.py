@@ -142,6 +142,11 @@ _RUBRIC_WORDS = {"key", "points", "related", "update", "updated", "editor", "edi
 _NOT_FIRST_NAMES = {"the", "a", "an", "this", "that", "my", "our", "your", "his", "her", "their", "welcome",
                     "episode", "part", "chapter", "season", "quick", "good", "in", "on", "at", "from", "with"}
 _NAME_IN_TEXT = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}\b")
+# "On the Karabakh side, ...": a side for the whole sentence
+_ON_SIDE = re.compile(r"^\W*On\s+the\s+(?P<adj>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side\s*,")
+# a publisher that is an official body ("Ministry of Defense of the Republic of Azerbaijan")
+_GOVERNMENT_BODY = re.compile(r"\b(?:ministry|ministries|government|presidency|prosecutor|armed forces|"
+                              r"defen[cs]e army|administration)\b", re.I)
 # a sentence set in a country: "In Azerbaijan, the prosecutor's office recorded ..."
 _IN_COUNTRY = re.compile(r"^\W*In\s+(?P<where>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
 # "by Baku's reckoning", "by Yerevan's latest count": the owner of the count is its source
@@ -354,6 +359,8 @@ class ClaimExtractor:
         self.profile = profile
         self.params = params
         self._nlp = None
+        self._doc: Document | None = None
+        self._outlet_side: str | None | bool = False
 
     @property
     def nlp(self):
@@ -443,6 +450,7 @@ class ClaimExtractor:
 
     def _document_claims(self, doc: Document, cands: list, parsed: dict, sentences: tuple) -> list[dict]:
         context = _DocContext(doc, self.profile, sentences, context_sentences=self.params.context_sentences)
+        self._doc, self._outlet_side = doc, False  # the publisher's side, read when first needed
         rows: list[dict] = []
         for cand in cands:
             sent_doc = parsed[cand.sentence.start]
@@ -632,7 +640,7 @@ class ClaimExtractor:
         origin = self._origin_side(reading["noun"]) if reading["noun"] is not None else None
         if origin:
             return origin[0], f"victims from {origin[1]}"
-        claimant_side = self.profile.side_of(claimant) if claimant not in ("outlet", None) else None
+        claimant_side = self._party_of(claimant)
         if any(t.lower_ in ("its", "their", "our") for t in local) and claimant_side in self.profile.sides:
             return claimant_side, "possessive: the claimant's own side"
         if any(t.lower_ == "enemy" for t in local) and claimant_side in self.profile.sides:
@@ -643,6 +651,12 @@ class ClaimExtractor:
         side_prep = _side_in_prep(pred, self.profile) if pred is not None else None
         if side_prep:
             return side_prep, "'on the ... side' of the predicate"
+        m = _ON_SIDE.match(sdoc.text)
+        if m:  # "On the Karabakh side, the count is around 220 dead"
+            side = next((k for k, spec in self.profile.sides.items()
+                         if m.group("adj").lower() in {a.lower() for a in (spec or {}).get("adjectives", [])}), None)
+            if side:
+                return side, f"the sentence's side: {m.group(0).strip(' ,')}"
         clause_text = " ".join(t.text for t in reading["clause"])
         if _BOTH_RE.search(local_text) or _BOTH_RE.search(clause_text) or _between_sides(reading["clause"], self.profile):
             return "both", "both sides named"
@@ -653,10 +667,10 @@ class ClaimExtractor:
             other = self.profile.opposite_side(attacker)
             if other:
                 return other, f"victims of the {attacker} side's attack"
-        if claimant_side in self.profile.sides or claimant_side == "both":
+        if claimant != "outlet" and (claimant_side in self.profile.sides or claimant_side == "both"):
             return claimant_side, "the claimant's side (a party reporting its losses)"
         if reading["victims"] != "military" and pred is not None:
-            place = self._place_side(pred)
+            place = self._place_side(pred) or self._sentence_place_side(sdoc.text)
             if place:
                 return place[0], f"where it happened: {place[1]}"
         if reading["victims"] == "all":
@@ -736,7 +750,8 @@ class ClaimExtractor:
         while verb.head.i != verb.i and _pos(verb) not in ("VERB", "AUX"):
             verb = verb.head
         for t in verb.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ in ("in", "near", "at", "on", "outside", "inside") \
+            target = t.head.lower_ == "of" and _lemma(t.head.head) in _SETTLEMENT_NOUNS | _ATTACK_NOUNS
+            if t.dep_ == "pobj" and (t.head.lower_ in ("in", "near", "at", "on", "outside", "inside") or target) \
                     and (_pos(t) == "PROPN" or _lemma(t) in _SETTLEMENT_NOUNS):
                 text = "".join(x.text_with_ws for x in t.subtree if x.i == t.i or x.dep_ in
                                ("poss", "compound", "amod", "case", "det"))
@@ -747,6 +762,32 @@ class ClaimExtractor:
                     side = self.profile.side_of(m.entity_id)
                     if side in self.profile.sides:
                         return side, m.text
+        return None
+
+    def _party_of(self, claimant: str | None) -> str | None:
+        """The side a claimant speaks for; for the outlet's own voice, the side of a
+        publisher that is itself a party's body (a defence ministry's bulletin)."""
+        if claimant is None:
+            return None
+        if claimant != "outlet":
+            return self.profile.side_of(claimant)
+        if self._outlet_side is False:
+            outlet = self._doc.outlet if self._doc is not None else None
+            who = self.profile.resolve_actor(outlet) if outlet and _GOVERNMENT_BODY.search(outlet) else None
+            actor = self.profile.actors.get(who) if who else None
+            self._outlet_side = actor.side if actor is not None and actor.kind == "government" \
+                and actor.side in self.profile.sides else None
+        return self._outlet_side
+
+    def _sentence_place_side(self, text: str) -> tuple[str, str] | None:
+        """The side of the place a sentence is set in: "In Jermuk, two civilians were injured"."""
+        m = _IN_COUNTRY.match(text)
+        if not m:
+            return None
+        for mention in self.profile.find_mentions(m.group("where"), fuzzy=False):
+            place = self.profile.places.get(mention.entity_id)
+            if place is not None and not place.contested and place.side in self.profile.sides:
+                return place.side, mention.text
         return None
 
     def _origin_side(self, noun) -> tuple[str, str] | None:
@@ -783,8 +824,13 @@ class ClaimExtractor:
         return None
 
     def _side_of_party(self, tok, claimant: str) -> str | None:
-        """The side a subject stands for: a side word, an actor, 'we' or 'the enemy'."""
-        claimant_side = self.profile.side_of(claimant) if claimant not in ("outlet", None) else None
+        """The side a subject stands for: a side word, an actor, a place, 'we' or 'the enemy'."""
+        claimant_side = self._party_of(claimant)
+        if tok.text[:1].isupper():  # "Khndzoresk alone lost 14 men" (a name, whatever its tag)
+            for m in self.profile.find_mentions(tok.text, fuzzy=False):
+                place = self.profile.places.get(m.entity_id)
+                if place is not None and not place.contested and place.side in self.profile.sides:
+                    return place.side
         word = tok.lower_
         if word in ("we", "our", "us") and claimant_side in self.profile.sides:
             return claimant_side
@@ -818,10 +864,17 @@ class ClaimExtractor:
                 obj = next((c for c in t.nbor(1).children if c.dep_ == "pobj"), None)
                 if obj is None or not _covers(t, obj, tok, sdoc):
                     continue
-                if in_quote and any(c.lower_ in ("our", "my") for c in obj.children):
-                    who, how = ctx.quote_speaker(s)  # "According to our data, ...," the president said
-                    if who:
-                        return found(who, "direct_quote", how)
+                if any(c.lower_ in ("our", "my") for c in obj.children):
+                    if in_quote:
+                        who, how = ctx.quote_speaker(s)  # "According to our data, ...," the president said
+                        if who:
+                            return found(who, "direct_quote", how)
+                    else:  # the publisher's own data, or the speaker's in a transcript
+                        label = ctx.speaker_label(s)
+                        if label is not None:
+                            return found(label[0], "direct_quote", f"speaker label: {label[1]}") \
+                                if label[0] != "outlet" else ("outlet", "unattributed", f"according to {obj.text}")
+                        return "outlet", "unattributed", f"according to {obj.text}"
                 who = self._who(obj, s, ctx, side_hint)
                 if who:
                     return found(who, "according_to", f"according to {obj.text}")
@@ -917,6 +970,9 @@ class ClaimExtractor:
     def _who(self, token, s: Sentence, ctx: "_DocContext", side_hint: str | None = None) -> str | None:
         """The actor id a subject token stands for, or a name made from it."""
         date = ctx.doc.published
+        if token.lower_ in ("we", "i") and not ctx.in_quote(s, token.idx):
+            label = ctx.speaker_label(s)  # first person outside quotation marks: the speaker of a
+            return label[0] if label is not None else "outlet"  # transcript, else the publisher
         if token.lower_ in _PRONOUNS:
             return ctx.pronoun_referent(s, token.lower_)
         core = _phrase(token, s, exclude=("relcl", "appos"))

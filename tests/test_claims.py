@@ -97,6 +97,18 @@ CASES = [
     # an unlisted body keeps its whole name, not its last word as if it were a surname
     ("The Caucasus Conflict Data Project estimated that about 200 soldiers were killed on both sides.",
      "2020-11-20", [(200, "about", "killed", "military", "both", "caucasus_conflict_data_project", "nk_2020")]),
+    # a side or a place for the whole sentence; a place that lost its men
+    ("On the Azerbaijani side, the count is around 90 dead.",
+     "2020-11-20", [(90, "about", "killed", "all", "azerbaijani", "outlet", "nk_2020")]),
+    ("In Kapan, three civilians were injured.",
+     "2022-09-14", [(3, "exact", "wounded", "civilian", "armenian", "outlet", "border_2022")]),
+    ("As a result of the shelling of the city of Barda, 4 civilians were killed.",
+     "2020-10-20", [(4, "exact", "killed", "civilian", "azerbaijani", "outlet", "nk_2020")]),
+    ("Sisian alone lost 9 men in the war of 2020.",
+     "2021-05-01", [(9, "exact", "killed", "all", "armenian", "outlet", "nk_2020")]),
+    # "we" outside quotation marks is the publisher
+    ("We documented 40 civilian deaths in Stepanakert.",
+     "2021-03-18", [(40, "exact", "killed", "civilian", "armenian", "outlet", "nk_2020")]),
     # "a further N" with no noun continues the figure before: its source, victims and side
     ("Baku said 12 of its soldiers were killed on Tuesday. Another 30 were wounded.",
      "2020-07-15", [(12, "exact", "killed", "military", "azerbaijani", "azerbaijan", "border_2020_july"),
@@ -158,6 +170,14 @@ A: It is too low. I think some 3,500 soldiers died on their side.
 def test_speaker_labels_of_transcripts_and_interviews(text, published, expected):
     table = claims_of(text, published)
     assert rows(table, ("value", "claimant", "side")) == expected
+
+
+def test_a_bulletin_published_by_a_party_speaks_for_that_party():
+    doc = document_from_text("Information of the Ministry of Defense\n\nAccording to our data, up to 60 enemy "
+                             "soldiers were killed on Tuesday.", doc_id="mod", published="2020-10-14",
+                             outlet="Ministry of Defense of the Republic of Azerbaijan")
+    table = extract_claims([doc])
+    assert rows(table, ("value", "claimant", "side")) == [(60, "outlet", "armenian")]
 
 
 def test_increments_are_flagged_and_totals_are_not():
