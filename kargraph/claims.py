@@ -83,7 +83,8 @@ _OUTCOME_LEMMAS = {
 _CASUALTY_RE = re.compile(
     r"\b(?:kill\w*|die[sd]?|dying|dead|deaths?|toll|fatalit\w+|perish\w*|slain|lives|lost\s+their\s+li\w+|"
     r"casualt\w+|wound\w*|injur\w*|hurt|missing|displac\w+|fled|flee\w*|refugees?|massacre\w*|martyr\w*|bodies|"
-    r"los(?:t|e|es|ing)|loss(?:es)?|unaccounted|neutrali[sz]\w*|eliminat\w*|destroy\w*|hospitali[sz]\w*|fallen)\b",
+    r"los(?:t|e|es|ing)|loss(?:es)?|unaccounted|neutrali[sz]\w*|eliminat\w*|destroy\w*|hospitali[sz]\w*|fallen|"
+    r"(?:never|not)\s+(?:been\s+|yet\s+been\s+)?(?:found|located|recovered|identified))\b",
     re.I,
 )
 # victims: noun lemma -> group
@@ -103,7 +104,7 @@ _VICTIM_NOUNS = {
     "worker": "civilian", "farmer": "civilian", "student": "civilian", "pensioner": "civilian",
     "passenger": "civilian", "deminer": "civilian", "observer": "civilian", "family": None,
     "prisoner": None, "detainee": None, "hostage": "civilian", "individual": "all",
-    "member": None, "other": None, "more": None, "one": None, "loss": "military",
+    "member": None, "other": None, "more": None, "one": None, "loss": "military", "employee": None,
 }
 _VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military",
                      "crew": "military", "combat": "military", "manpower": "military"}
@@ -142,6 +143,8 @@ _RUBRIC_WORDS = {"key", "points", "related", "update", "updated", "editor", "edi
 _NOT_FIRST_NAMES = {"the", "a", "an", "this", "that", "my", "our", "your", "his", "her", "their", "welcome",
                     "episode", "part", "chapter", "season", "quick", "good", "in", "on", "at", "from", "with"}
 _NAME_IN_TEXT = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}\b")
+_FIGURE_ANAPHOR = re.compile(r"\bthe\s+(?:figure|number|total|tally|count)\s+(?:was|is|stood|stands|had\s+been|"
+                             r"had\s+reached|reached|rose|had\s+risen|has\s+risen)\b", re.I)
 # "On the Karabakh side, ...": a side for the whole sentence
 _ON_SIDE = re.compile(r"^\W*On\s+the\s+(?P<adj>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side\s*,")
 # a publisher that is an official body ("Ministry of Defense of the Republic of Azerbaijan")
@@ -380,7 +383,8 @@ class ClaimExtractor:
             has_cue = bool(_CASUALTY_RE.search(s.text))
             prev = prev_has_cue.get(s.paragraph)
             prev_has_cue[s.paragraph] = has_cue
-            inherited = not has_cue and prev and s.text[:1] in _QUOTE_OPEN
+            # a quotation or "the figure was 158" going on from a sentence with a casualty word
+            inherited = not has_cue and prev and (s.text[:1] in _QUOTE_OPEN or bool(_FIGURE_ANAPHOR.search(s.text)))
             if not (has_cue or inherited):
                 continue
             found = find_numbers(s.text)
@@ -491,6 +495,7 @@ class ClaimExtractor:
         value = number.value
         if value is None or value < 0:
             return None
+        value *= hedge.scale  # "between twenty and thirty thousand": 20,000
         if value > self.params.max_value:
             warnings.warn(f"{doc.file or doc.doc_id}: figure {number.text!r} at {s.start + number.start} is "
                           f"implausible as a casualty count (over {self.params.max_value:,}); not extracted",
@@ -543,7 +548,11 @@ class ClaimExtractor:
             base = next((r for r in reversed(prior + siblings) if r["parent_claim_id"] is None), None)
             if base is not None and ctx.near(s, base, 2):
                 outcome, victims, side = base["outcome"], base["victims"], base["side"]
+                if attribution == "unattributed":  # "On Oct. 2, the figure was 158": the same source's count
+                    claimant, attribution = base["claimant"], base["attribution"]
                 cues.append(f"'the figure' continues the figure before ({base['text']})")
+            elif reading["outcome_token"] is None:
+                return None  # "the figure was 158" with no figure before it to continue
         if reading["total"] is not None and siblings and siblings[-1]["is_increment"] and victims == "all":
             victims = siblings[-1]["victims"]
             cues.append("running total: victims of the increment before it")
@@ -1232,10 +1241,12 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     is_casualty_noun = counted in _CASUALTY_NOUNS
     if noun is not None and not (is_victim or is_casualty_noun):
         return None
-    if _describes_other_noun(noun if noun is not None else tok, in_number | {tok.i}):
+    if _describes_other_noun(noun if noun is not None else tok, in_number | {tok.i}) and \
+            not (noun is not None and _has_own_outcome_clause(noun)):
         return None  # "a town of about 4,000 people", "a pre-war population of 150,000"
-    if _done_by_figure(tok, noun):
-        return None  # "280 have been discharged": the figure does something else
+    if _done_by_figure(tok, noun) and not (is_casualty_noun and counted in _OUTCOME_OF_NOUN) \
+            and _never_found(tok if noun is None else noun) is None:
+        return None  # "280 have been discharged": the figure does something else ("40 of the deaths were caused" is one)
     # a running total: "the toll rose to X", "the number of soldiers killed reached X"
     total = _total_noun(tok) if noun is None else None
     if total is not None:
@@ -1284,8 +1295,14 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
                 best = (dist, cand)
         own_outcome = best is not None and any(t.i == best[1].i for t in head.subtree)
     if best is None:
-        if inherited and (tok.dep_ in ("ROOT", "appos", "conj") or noun is not None):
-            outcome_tok = None
+        missing = _never_found(tok if noun is None else noun)
+        if missing is not None:  # "200 soldiers have never been found"
+            best = (1, missing)
+    bare_total = total is not None and _lemma(total) in ("figure", "number", "total", "tally", "count") \
+        and all(t.i == total.i or t.dep_ == "det" for t in total.subtree)
+    if best is None:
+        if inherited and (tok.dep_ in ("ROOT", "appos", "conj") or noun is not None) or bare_total:
+            outcome_tok = None  # "the figure was 158": the outcome of the figure it updates
         else:
             return None
     else:
@@ -1294,6 +1311,8 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     if outcome_tok is not None:
         lemma = _lemma(outcome_tok)
         outcome = _OUTCOME_LEMMAS.get(lemma) or _OUTCOME_LEMMAS.get(outcome_tok.lower_) or "killed"
+        if outcome_tok.lower_ in _FOUND_VERBS:
+            outcome = "missing"
         # "2,300 killed and wounded": both outcomes on one figure
         partners = [c for c in outcome_tok.children if c.dep_ == "conj"] + \
                    ([outcome_tok.head] if outcome_tok.dep_ == "conj" else [])
@@ -1445,6 +1464,31 @@ def _describes_other_noun(tok, figure: set[int]) -> bool:
     return not (lemma in _CASUALTY_NOUNS or lemma in _TOTAL_NOUNS or lemma in _VICTIM_NOUNS or
                 lemma in _OUTCOME_LEMMAS or lemma in _DOCUMENT_NOUNS or lemma in ("funeral", "body", "name", "list",
                                                                                  "family", "families"))
+
+
+_FOUND_VERBS = {"find", "found", "locate", "located", "recover", "recovered", "identify", "identified", "return",
+                "returned"}
+
+
+def _never_found(np):
+    """The verb of "N soldiers have never been found" / "were not located": missing people."""
+    if np.dep_ not in ("nsubj", "nsubjpass") or np.head.lower_ not in _FOUND_VERBS:
+        return None
+    verb = np.head
+    negated = any(c.dep_ == "neg" or c.lower_ in ("never", "yet") and c.dep_ == "advmod" for c in verb.children)
+    return verb if negated else None
+
+
+def _has_own_outcome_clause(noun) -> bool:
+    """"four conscripts listed as missing", "civilians killed in the strike": a participle
+    clause on the noun that says what happened to them."""
+    for c in noun.children:
+        if c.dep_ != "acl":
+            continue
+        words = [c] + [p for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "as" for p in prep.children]
+        if any(_OUTCOME_LEMMAS.get(_lemma(w)) or _OUTCOME_LEMMAS.get(w.lower_) for w in words):
+            return True
+    return False
 
 
 def _done_by_figure(tok, noun) -> bool:

@@ -80,6 +80,8 @@ _COUNT_NOUNS = frozenset(
 _ZW = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _GROUP_SEP = ",\u00a0\u202f\u2009 '\u066c"
 
+# "and" joins number words only after a scale ("two hundred and seven"), not in "twenty and thirty"
+_AND_AFTER_SCALE = "(?:" + "|".join(f"(?<={w})" for w in ("hundred", "thousand", "million", "billion", "trillion")) + ")"
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "dozen"], key=len, reverse=True))
 _DIGITS = (rf"(?:\d[{_ZW}]*){{1,3}}(?:[{_GROUP_SEP}](?:\d[{_ZW}]*){{3}})+(?:\.\d+)?"
            rf"|(?:\d[{_ZW}]*)+(?:[.\u066b]\d+)?")
@@ -89,7 +91,7 @@ _TOKEN = re.compile(
     rf"(?P<suffix>(?:st|nd|rd|th)\b|%|(?:'|\u2019)?s\b|-(?:year|day|week|month|hour|minute|storey|story|"
     rf"member|point|mile|km|kilometre|kilometer)s?\b|[kKmM](?:n|bn)?\b|bn\b)?"
     rf"(?P<scale>\s+(?:{'|'.join(_SCALES)})\b)?"
-    rf"|(?P<words>\b(?:(?:an?|one)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b)"
+    rf"|(?P<words>\b(?:(?:an?|one)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?(?:{_NUMBER_WORD})(?:(?:{_AND_AFTER_SCALE}\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*\b)"
     rf"(?P<wsuffix>-(?:year|day|week|month|hour|storey|story|member|point)s?\b)?",
     re.I,
 )
@@ -134,6 +136,7 @@ _INVISIBLE_INSIDE = re.compile(
 )
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _SUSPENDED_HYPHEN = re.compile(r"-\s+(?:and|or|to)\s+\d+-(?:year|day|week|month|hour)", re.I)
+_FOOTNOTE_BEFORE = re.compile(r"\S\[$")
 _YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\s*[-\u2013/]\s*$")
 
 class NumberMention(NamedTuple):
@@ -157,6 +160,7 @@ class Hedge(NamedTuple):
     end: int
     text: str
     value2: float | None = None  # upper number of a range
+    scale: int = 1  # what the lower number of a range is multiplied by ("between 20 and 30 thousand": 1000)
 
 
 @dataclass(frozen=True)
@@ -291,6 +295,8 @@ def _classify(text: str, m: re.Match) -> NumberMention | None:
         return NumberMention(start, end, text[start:end], value, "count")
 
     digits, suffix, scale = m.group("digits"), (m.group("suffix") or ""), m.group("scale")
+    if _FOOTNOTE_BEFORE.search(before) and after.startswith("]"):  # "240.[2]": a footnote marker
+        return NumberMention(start, end, text[start:end], _digits_value(_clean(digits)), "designation")
     if _SUSPENDED_HYPHEN.match(text[m.end("digits"):]):  # "18- and 19-year-olds"
         return NumberMention(start, m.end("digits"), text[start:m.end("digits")], _digits_value(_clean(digits)),
                              "duration")
@@ -364,9 +370,24 @@ _RIGHT_HEDGES = [
     ("more_than", re.compile(r"^(?:-?plus\b|\+)", re.I)),
     ("about", re.compile(r"^\s*(?:or\s+so|odd)\b", re.I)),
 ]
-_RANGE_RIGHT = re.compile(r"^\s*(?:and|to|-|\u2013|\u2014)\s*(?P<n>[\d,.\u066c]+|[a-z]+(?:[\s-][a-z]+)*)", re.I)
+_RANGE_RIGHT = re.compile(rf"^\s*(?:and|to|-|\u2013|\u2014)\s*(?P<n>[\d,.\u066c]+(?P<dscale>\s+(?:{'|'.join(_SCALES)})\b)?|"
+                          rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD})|\s+and\s+(?:{_NUMBER_WORD}))*\b)", re.I)
 _NOT_RANGE_BEFORE = re.compile(r"(?<!range )(?<!ranged )(?<!ranging )(?<!ranges )\b(?:from|rose|risen|rising|rises|"
                                r"increased|increasing|jumped|climbed|grew|went)\s+(?:(?!the\b)\w+\s+)?$", re.I)
+
+
+def _range_scale(lower_text: str, upper_text: str, lower: float | None, upper: float | None) -> int:
+    """The scale the lower number of a range shares with the upper one: "between twenty and
+    thirty thousand" is 20,000 to 30,000, "2 to 3 million" is 2 to 3 million."""
+    if lower is None or upper is None:
+        return 1
+    words = upper_text.lower().split()
+    if not words or words[-1] not in _SCALES or words[-1] == "hundred" and len(words) > 2:
+        return 1
+    if any(w in _SCALES for w in _WORD_SPLIT.split(lower_text.lower())):
+        return 1
+    factor = _SCALES[words[-1]]
+    return factor if lower * factor < upper and lower * factor * 10 > upper else 1
 
 
 def find_hedge(text: str, start: int, end: int, *, value: float | None = None,
@@ -381,6 +402,7 @@ def find_hedge(text: str, start: int, end: int, *, value: float | None = None,
     rm = _RANGE_RIGHT.match(after)
     if rm:
         upper = parse_number(rm.group("n").strip(" ,."))
+        scale = _range_scale(text[start:end], rm.group("n"), value, upper)
         between = _LEFT_HEDGES[0][1].search(before)
         dash = rm.group(0).strip()[:1] in "-\u2013\u2014"
         word_to = rm.group(0).strip().lower().startswith("to") and not _NOT_RANGE_BEFORE.search(before)
@@ -388,8 +410,9 @@ def find_hedge(text: str, start: int, end: int, *, value: float | None = None,
                 and (between or not rm.group(0).strip().lower().startswith("and")):
             if between:
                 word = between.group(0).rstrip()  # the span ends with the word, like the text
-                return Hedge("range", offset + between.start(), offset + between.start() + len(word), word, upper)
-            return Hedge("range", start, start, "", upper)
+                return Hedge("range", offset + between.start(), offset + between.start() + len(word), word, upper,
+                             scale)
+            return Hedge("range", start, start, "", upper, scale)
     for label, pattern in _LEFT_HEDGES[1:]:
         hm = pattern.search(before)
         if hm:

@@ -109,6 +109,22 @@ CASES = [
     # "we" outside quotation marks is the publisher
     ("We documented 40 civilian deaths in Stepanakert.",
      "2021-03-18", [(40, "exact", "killed", "civilian", "armenian", "outlet", "nk_2020")]),
+    # a range whose lower number shares the scale word of the upper one
+    ("Between twenty and thirty thousand people died in the first war.",
+     "2020-10-01", [(20000, "range", "killed", "all", "both", "outlet", "nk_1988_1994")]),
+    # a part of the deaths that the clause says something else about
+    ("Azerbaijan said 40 of these deaths were caused by cluster munitions.",
+     "2020-11-01", [(40, "exact", "killed", "all", "azerbaijani", "azerbaijan", "nk_2020")]),
+    # people the clause on the noun says are missing, or never found
+    ("Families in Kapan still wait for news of four conscripts listed as missing.",
+     "2022-10-01", [(4, "exact", "missing", "military", "unknown", "outlet", "border_2022")]),
+    ("Armenia says some 200 soldiers have never been found.",
+     "2021-06-01", [(200, "about", "missing", "military", "armenian", "armenia", "nk_2020")]),
+    # "the figure was N" continues the figure before; alone it is no figure
+    ("Armenia said 532 of its soldiers have died. On Oct. 2, the figure was 158.",
+     "2020-10-12", [(532, "exact", "killed", "military", "armenian", "armenia", "nk_2020"),
+                    (158, "exact", "killed", "military", "armenian", "armenia", "nk_2020")]),
+    ("On Oct. 2, the figure was 158.", "2020-10-12", []),
     # "a further N" with no noun continues the figure before: its source, victims and side
     ("Baku said 12 of its soldiers were killed on Tuesday. Another 30 were wounded.",
      "2020-07-15", [(12, "exact", "killed", "military", "azerbaijani", "azerbaijan", "border_2020_july"),

@@ -68,6 +68,11 @@ def test_parse_number(text, value):
     ("one soldier died", [("one", 1, "count")]),
     ("-5 degrees", [("-5", -5, "signed")]),
     ("no numbers here", []),
+    # "and" joins number words after a scale word only
+    ("two hundred and seven soldiers", [("two hundred and seven", 207, "count")]),
+    ("between twenty and thirty thousand", [("twenty", 20, "count"), ("thirty thousand", 30000, "count")]),
+    # a report's footnote marker is no count
+    ("wounded more than 240.[2] The toll", [("240", 240, "count"), ("2", 2, "designation")]),
 ])
 def test_find_numbers_tells_counts_from_years_ordinals_and_dates(text, expected):
     got = [(n.text, n.value, n.kind) for n in find_numbers(text)]
@@ -112,15 +117,21 @@ def test_hedges(text, label, hedge_text):
         assert text[hedge.start:hedge.end] == hedge.text
 
 
-@pytest.mark.parametrize("text,upper", [
-    ("between 30 and 40 people", 40),
-    ("30-40 people", 40),
-    ("estimates range from 20,000 to 30,000", 30000),
+@pytest.mark.parametrize("text,upper,scale", [
+    ("between 30 and 40 people", 40, 1),
+    ("30-40 people", 40, 1),
+    ("estimates range from 20,000 to 30,000", 30000, 1),
+    # the lower number shares the upper one's scale word
+    ("between twenty and thirty thousand people died", 30000, 1000),
+    ("between 20 and 30 thousand people", 30000, 1000),
+    ("two to three million people", 3_000_000, 1_000_000),
+    ("between 200 and 350 thousand", 350_000, 1000),
+    ("between 5 and 700 thousand", 700_000, 1),  # 5,000 to 700,000 is no range anyone writes so
 ])
-def test_ranges(text, upper):
+def test_ranges(text, upper, scale):
     n = [n for n in find_numbers(text) if n.kind == "count"][0]
     hedge = find_hedge(text, n.start, n.end, value=n.value)
-    assert (hedge.label, hedge.value2) == ("range", upper)
+    assert (hedge.label, hedge.value2, hedge.scale) == ("range", upper, scale)
 
 
 def test_a_rise_from_one_figure_to_another_is_no_range():
