@@ -145,6 +145,9 @@ _NOT_FIRST_NAMES = {"the", "a", "an", "this", "that", "my", "our", "your", "his"
 _NAME_IN_TEXT = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}\b")
 _FIGURE_ANAPHOR = re.compile(r"\bthe\s+(?:figure|number|total|tally|count)\s+(?:was|is|stood|stands|had\s+been|"
                              r"had\s+reached|reached|rose|had\s+risen|has\s+risen)\b", re.I)
+# news of the last days: not the past war a figure before it in the paragraph was about
+_RECENT_RE = re.compile(r"\b(?:this\s+(?:week|morning|evening|afternoon)|today|tonight|yesterday|last\s+night|"
+                        r"overnight|so\s+far)\b", re.I)
 # "On the Karabakh side, ...": a side for the whole sentence
 _ON_SIDE = re.compile(r"^\W*On\s+the\s+(?P<adj>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side\s*,")
 # a publisher that is an official body ("Ministry of Defense of the Republic of Azerbaijan")
@@ -567,13 +570,19 @@ class ClaimExtractor:
             if base is not None and base["victims"] != "all" and value <= 1.5 * base["value"]:
                 victims = base["victims"]
                 cues.append(f"victims of the same source's figure before ({base['text']})")
-        if reading["noun"] is None and _INCREMENT_LEFT.search(left):
-            # "64 servicemen had been killed, the ministry said. A further 120 were wounded."
+        if reading["noun"] is None and _INCREMENT_LEFT.search(left) or \
+                reading["noun"] is not None and _lemma(reading["noun"]) == "other":
+            # "64 servicemen had been killed, the ministry said. A further 120 were wounded." "A dozen others"
             base = ctx.figure_before(s, prior + siblings)
             if base is not None and (attribution == "unattributed" or claimant == base["claimant"]):
                 claimant, attribution = base["claimant"], base["attribution"]
                 victims, side = base["victims"], base["side"]
                 cues.append(f"'a further' figure: source, victims and side of the figure before ({base['text']})")
+        elif parent is None and reading["partitive_of_dead"] and attribution == "unattributed":
+            base = ctx.figure_before(s, prior + siblings)  # "At least three of the dead were civilians."
+            if base is not None:
+                claimant, attribution, side = base["claimant"], base["attribution"], base["side"]
+                cues.append(f"part of the dead of the figure before ({base['text']}): its source and side")
         out_tok = reading["outcome_token"]
         if reading["noun"] is None and out_tok is not None and siblings and siblings[-1].get("_outcome_i") is not None \
                 and _linked_predicates(out_tok, sdoc[siblings[-1]["_outcome_i"]]):
@@ -1334,8 +1343,15 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
     if not victims_named and total is not None and _VICTIM_NOUNS.get(_lemma(total)) in ("military", "civilian"):
         victims, victims_named = _VICTIM_NOUNS[_lemma(total)], True  # "raised its losses to 77"
     loser = _loser(tok, outcome_tok)
-    if not victims_named and loser is not None and _lemma(loser) in ("force", "army", "troop", "military", "unit"):
+    if (not victims_named or victims == "all") and loser is not None and \
+            _lemma(loser) in ("force", "army", "troop", "military", "unit"):
         victims, victims_named = "military", True  # "Armenian forces suffered 2,300 killed and wounded"
+    if victims == "all" and noun is not None and _lemma(noun) == "man" and outcome_tok is not None \
+            and _lemma(outcome_tok) == "lose":
+        victims = "military"  # "the village lost 14 men in the war"
+    attr = _copular_group(tok if noun is None or partitive is not None else noun)
+    if attr is not None and (not victims_named or victims == "all"):
+        victims, victims_named = attr, True  # "at least three of the dead were civilians"
     clause_root = outcome_tok if outcome_tok is not None else head
     clause = list(clause_root.subtree) if _pos(clause_root) in ("VERB", "AUX") else list(clause_root.head.subtree)
     increment = tok.dep_ == "pobj" and tok.head.lower_ == "by" and _lemma(tok.head.head) in _INCREMENT_VERBS \
@@ -1352,7 +1368,9 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             "increment": increment, "inherit": increment, "total": total, "each": each,
             "anaphoric": total is not None and _lemma(total) in ("figure", "number", "total", "tally", "count")
             and all(t.i == total.i or t.dep_ == "det" for t in total.subtree), "own_outcome": own_outcome, "cues": cues,
-            "outcome_token": outcome_tok, "head": head}
+            "outcome_token": outcome_tok, "head": head,
+            "partitive_of_dead": partitive is not None and _lemma(partitive) in _CASUALTY_NOUNS
+            and any(d.lower_ in ("the", "these", "those") for d in partitive.children)}
 
 
 _TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count", "loss", "estimate"}
@@ -1468,6 +1486,16 @@ def _describes_other_noun(tok, figure: set[int]) -> bool:
 
 _FOUND_VERBS = {"find", "found", "locate", "located", "recover", "recovered", "identify", "identified", "return",
                 "returned"}
+
+
+def _copular_group(np) -> str | None:
+    """The victim group a copula gives its subject: "three of the dead were civilians"."""
+    if np.dep_ != "nsubj" or _lemma(np.head) != "be":
+        return None
+    for c in np.head.children:
+        if c.dep_ == "attr" and _VICTIM_NOUNS.get(_lemma(c)) in ("military", "civilian"):
+            return _VICTIM_NOUNS[_lemma(c)]
+    return None
 
 
 def _never_found(np):
@@ -2125,7 +2153,7 @@ class _DocContext:
         for r in reversed(before):
             if r["sentence_start"] == s.start and r["event"]:
                 return r["event"], f"same event as the figure before ({r['text']})", r.get("_event_by_cue", False)
-            if r.get("_event_by_cue") and r["_paragraph"] == s.paragraph:
+            if r.get("_event_by_cue") and r["_paragraph"] == s.paragraph and not _RECENT_RE.search(s.text):
                 return r["event"], f"same event as the figure before ({r['text']})", True
         # the section the figure sits in: a crosshead such as "2. The April 2016 escalation"
         for prev in reversed(self.sentences[:i]):
@@ -2136,7 +2164,7 @@ class _DocContext:
                 break
             if prev.kind == "headline":
                 break
-        if not _is_current_statement(reading, sdoc):
+        if not _is_current_statement(reading, sdoc) and not _RECENT_RE.search(s.text):
             for prev in reversed(self.sentences[max(0, i - self.context_sentences):i]):
                 if prev.kind in ("headline", "subheading", "caption"):
                     break
