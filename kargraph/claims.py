@@ -767,10 +767,12 @@ class ClaimExtractor:
         verb = pred
         while verb.head.i != verb.i and _pos(verb) not in ("VERB", "AUX"):
             verb = verb.head
-        for t in verb.subtree:
+        for t in list(verb.subtree) + [c for c in pred.children if c.dep_ == "compound"]:
             target = t.head.lower_ == "of" and _lemma(t.head.head) in _SETTLEMENT_NOUNS | _ATTACK_NOUNS
-            if t.dep_ == "pobj" and (t.head.lower_ in ("in", "near", "at", "on", "outside", "inside") or target) \
-                    and (_pos(t) == "PROPN" or _lemma(t) in _SETTLEMENT_NOUNS):
+            incident = t.dep_ == "compound" or t.head.lower_ == "from"  # "the fuel depot (blast) toll"
+            if (t.dep_ == "pobj" and (t.head.lower_ in ("in", "near", "at", "on", "outside", "inside", "from")
+                                      or target) or incident) \
+                    and (_pos(t) == "PROPN" or _lemma(t) in _SETTLEMENT_NOUNS or incident):
                 text = "".join(x.text_with_ws for x in t.subtree if x.i == t.i or x.dep_ in
                                ("poss", "compound", "amod", "case", "det"))
                 for m in self.profile.find_mentions(text, fuzzy=False):

@@ -125,6 +125,9 @@ CASES = [
      "2020-10-12", [(532, "exact", "killed", "military", "armenian", "armenia", "nk_2020"),
                     (158, "exact", "killed", "military", "armenian", "armenia", "nk_2020")]),
     ("On Oct. 2, the figure was 158.", "2020-10-12", []),
+    # an incident site of the profile places its victims
+    ("Death toll from fuel depot blast rises to 68",
+     "2023-09-26", [(68, "exact", "killed", "all", "armenian", "outlet", "nk_2023_offensive")]),
     # the group a copula names; men a place lost; "others" continue the figure before
     ("Azerbaijan said 12 people were killed. At least three of the dead were civilians.",
      "2020-10-20", [(12, "exact", "killed", "all", "azerbaijani", "azerbaijan", "nk_2020"),
