@@ -1,4 +1,4 @@
-"""Claim extraction on the three sets of articles in other outlets' styles, written and
+"""Claim extraction on the four sets of articles in other outlets' styles, written and
 annotated independently of the extractor (see each set's README). The floors sit a little
 under what extraction measures today, so that a change that makes it worse on articles it
 was not written for fails here; the README records the measured figures."""
@@ -12,9 +12,10 @@ from kargraph.evaluate import score_claims
 
 SETS = [
     # folder, gold file, floor for precision, recall and strict F1
-    ("dev", "dev_claims.csv", 0.95, 0.95, 0.78),
-    ("heldout", "heldout_claims.csv", 0.95, 0.93, 0.66),
-    ("blind", "blind_claims.csv", 0.94, 0.92, 0.56),
+    ("dev", "dev_claims.csv", 0.95, 0.95, 0.81),
+    ("heldout", "heldout_claims.csv", 0.95, 0.93, 0.68),
+    ("blind", "blind_claims.csv", 0.94, 0.92, 0.62),
+    ("fresh", "fresh_claims.csv", 0.95, 0.90, 0.62),
 ]
 
 
