@@ -661,7 +661,9 @@ class ClaimExtractor:
         claimant_side = self._party_of(claimant)
         if any(t.lower_ in ("its", "their", "our") for t in local) and claimant_side in self.profile.sides:
             return claimant_side, "possessive: the claimant's own side"
-        if any(t.lower_ == "enemy" for t in local) and claimant_side in self.profile.sides:
+        enemys = any(t.lower_ == "enemy" and t.dep_ == "poss" and _lemma(t.head) in _TOTAL_NOUNS | _CASUALTY_NOUNS
+                     for t in reading["clause"])  # "the enemy's losses are 6,119 killed"
+        if (enemys or any(t.lower_ == "enemy" for t in local)) and claimant_side in self.profile.sides:
             other = self.profile.opposite_side(claimant_side)
             if other:
                 return other, "enemy of the claimant"
@@ -715,7 +717,8 @@ class ClaimExtractor:
             if c.dep_ == "agent":
                 phrases.append(c)
             if c.dep_ == "nsubj" and _lemma(verb) in ("kill", "wound", "injure", "shell", "hit", "strike", "leave",
-                                                         "claim") and not any(x.like_num for x in c.subtree):
+                                                         "claim") and not any(x.like_num for x in c.subtree) \
+                    and _lemma(c) not in _ACCIDENT_NOUNS:  # "Karabakh fuel depot blast kills 170": a place, no attacker
                 phrases.append(c)
             if c.dep_ == "advcl" and any(m.lower_ in ("when", "after", "as") for m in c.children if m.dep_ == "mark"):
                 phrases.extend(x for x in c.children if x.dep_ == "nsubj")
@@ -740,7 +743,8 @@ class ClaimExtractor:
                     if sd or place:
                         targets.add(sd or place)
                     continue
-                sd = _side_of_word(t, self.profile) if t.dep_ != "pobj" or t.head.dep_ == "agent" else None
+                owner = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == ph.i  # "the forces of Armenia"
+                sd = _side_of_word(t, self.profile) if t.dep_ != "pobj" or t.head.dep_ == "agent" or owner else None
                 if sd is None and t.dep_ == "pobj" and t.head.dep_ == "agent":
                     sd = _side_of_word(t, self.profile)
                 if sd:
@@ -1677,6 +1681,7 @@ _ATTACK_VERBS = {"fire", "shell", "strike", "launch", "hit", "bomb", "attack", "
                  "bombard", "pound", "ambush", "kill"}
 _TWO_SIDED_EVENTS = {"clash", "clashes", "fighting", "war", "battle", "hostility", "hostilities", "conflict",
                      "skirmish", "confrontation"}
+_ACCIDENT_NOUNS = {"blast", "explosion", "fire", "accident", "crash", "collapse", "stampede"}
 _SETTLEMENT_NOUNS = {"city", "town", "village", "district", "region", "province", "capital", "settlement",
                      "area", "suburb"}
 

@@ -125,6 +125,13 @@ CASES = [
      "2020-10-12", [(532, "exact", "killed", "military", "armenian", "armenia", "nk_2020"),
                     (158, "exact", "killed", "military", "armenian", "armenia", "nk_2020")]),
     ("On Oct. 2, the figure was 158.", "2020-10-12", []),
+    # the attacker named as "the forces of X"; an explosion is no attacker; "the enemy's losses"
+    ("The armed forces of Azerbaijan fired rockets at the town, killing two civilians.",
+     "2020-10-29", [(2, "exact", "killed", "civilian", "armenian", "outlet", "nk_2020")]),
+    ("Karabakh fuel depot blast kills 170",
+     "2023-09-29", [(170, "exact", "killed", "all", "armenian", "outlet", "nk_2023_offensive")]),
+    ("\u201cThe enemy's losses are 6,119 killed,\u201d the Armenian defence ministry said.",
+     "2020-10-14", [(6119, "exact", "killed", "all", "azerbaijani", "armenia", "nk_2020")]),
     # an incident site of the profile places its victims
     ("Death toll from fuel depot blast rises to 68",
      "2023-09-26", [(68, "exact", "killed", "all", "armenian", "outlet", "nk_2023_offensive")]),
