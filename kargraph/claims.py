@@ -153,6 +153,11 @@ _ON_SIDE = re.compile(r"^\W*On\s+the\s+(?P<adj>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s
 # a publisher that is an official body ("Ministry of Defense of the Republic of Azerbaijan")
 _GOVERNMENT_BODY = re.compile(r"\b(?:ministry|ministries|government|presidency|prosecutor|armed forces|"
                               r"defen[cs]e army|administration)\b", re.I)
+_FIGURES_WORD = re.compile(r"\b(?:figures|data|tallies|counts|statistics|numbers)\b", re.I)
+_TOGETHER_RE = re.compile(r"\b(?:both|two)\s+(?:sides|governments|countries|parties)\b|\btaken\s+together\b|"
+                          r"\bcombined\b|\badd(?:s|ed)?\s+up\b", re.I)
+_LOCAL_BODY = re.compile(r"\b(?:local|regional|city|town|village|district)\s+(?:officials?|authorities|"
+                         r"administration|government|council|leaders?)\b", re.I)
 # a sentence set in a country: "In Azerbaijan, the prosecutor's office recorded ..."
 _IN_COUNTRY = re.compile(r"^\W*In\s+(?P<where>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*,")
 # "by Baku's reckoning", "by Yerevan's latest count": the owner of the count is its source
@@ -903,8 +908,15 @@ class ClaimExtractor:
                 if who:
                     return found(who, "according_to", f"according to {obj.text}")
         # the nearest reporting verb above the figure
+        owner = _toll_owner(tok, reading_total=total, profile=self.profile, date=doc.published)
+
+        def elsewhere(verb) -> bool:  # a reporting verb in another clause than the figure's
+            return _across_semicolon(sdoc, verb, tok) or \
+                owner is not None and ";" in sdoc[min(verb.i, tok.i):max(verb.i, tok.i)].text
+            # ("Armenia puts its dead at 3,825; Azerbaijan's figure is 2,908")
+
         for verb in _ancestors(tok):
-            if not _is_reporting(verb) or _across_semicolon(sdoc, verb, tok):
+            if not _is_reporting(verb) or elsewhere(verb):
                 continue
             subj = _subject_of(verb)
             if subj is None:
@@ -919,7 +931,7 @@ class ClaimExtractor:
         # the nearest one whose clause holds no figure of its own
         others = []
         for verb in reporting:
-            if not _across_semicolon(sdoc, verb, tok) and not _says_something_else(verb, tok):
+            if not elsewhere(verb) and not _says_something_else(verb, tok):
                 subj = _subject_of(verb)
                 if subj is not None:
                     others.append((_tree_distance(tok, verb), verb.i, verb, subj))
@@ -969,7 +981,6 @@ class ClaimExtractor:
             who = self._who(subject, s, ctx, side_hint)
             if who:
                 return found(who, "according_to", f"figures of {subject.text}")
-        owner = _toll_owner(tok, reading_total=total, profile=self.profile, date=doc.published)
         if owner is not None:  # "Armenia's toll crosses 2,700": the country's own count
             return found(owner, "reported_speech", "the toll's owner")
         if _AGENTLESS_ESTIMATE.search(s.text):  # "... is estimated at 3,781": the source named just before
@@ -1196,7 +1207,8 @@ def _names_a_body(text: str, profile: Profile) -> bool:
     generic office words ("the Defense Ministry", "the prosecutor general's office")."""
     rest = profile._institution_regex.sub(" ", text)
     words = re.findall(r"\b[A-Z][\w'\u2019-]+", rest)
-    generic = {"the", "its", "their", "his", "her", "general", "general's", "human", "rights", "state",
+    generic = {"the", "its", "their", "his", "her", "general", "general's", "human", "rights", "state", "local",
+               "regional", "city", "town", "district", "village",
                "national", "defence", "defense", "foreign", "interior", "health", "emergency", "emergencies",
                "situations", "press", "ministry's", "office's", "mod", "mfa", "deputy", "chief", "head", "first"}
     return any(w.lower().rstrip("'s").rstrip("\u2019s") not in generic and w.lower() not in generic
@@ -1944,6 +1956,14 @@ class _DocContext:
 
     def _institution_referent(self, text: str, s: Sentence, side_hint: str | None) -> str | None:
         i = self._pos[s.start]
+        if _FIGURES_WORD.search(text) and _TOGETHER_RE.search(s.text):
+            joint = [a.id for a in self.profile.actors.values() if a.kind == "joint"]
+            if joint:  # "Taken together, the official figures put ...": both governments' figures
+                return joint[0]
+        if _LOCAL_BODY.search(text):  # "local officials": the body of the place the story is about
+            who = self._local_body(s)
+            if who:
+                return who
         possessive = bool(re.match(r"^\s*(?:its|their)\b", text, re.I))
         m = _IN_COUNTRY.match(s.text)
         if m and not possessive:  # "In Azerbaijan, the Prosecutor General's Office recorded ..."
@@ -1964,8 +1984,10 @@ class _DocContext:
             if self._is_party_government(who):
                 return who
         if possessive:  # "Azerbaijan has put its own losses at 80, according to its Defence Ministry"
-            for prev in [s] + list(reversed(self.sentences[max(0, i - 2):i])):
-                govs = [m.entity_id for m in self.profile.find_mentions(prev.text, date=self.doc.published)
+            at = s.text.find(text)
+            before = s.text[:at] if at >= 0 else s.text  # "its" points back, not to "Armenian shelling" after it
+            for prev_text in [before] + [x.text for x in reversed(self.sentences[max(0, i - 2):i])]:
+                govs = [m.entity_id for m in self.profile.find_mentions(prev_text, date=self.doc.published)
                         if self._is_party_government(m.entity_id)]
                 if govs:
                     return govs[0]
@@ -1981,6 +2003,23 @@ class _DocContext:
                 return named[0]
         counts = self._government_counts()
         return counts[0] if counts else None
+
+    def _local_body(self, s: Sentence) -> str | None:
+        """The official body of the place named in ``s`` or just before it, else of the
+        place the document names most."""
+        i = self._pos[s.start]
+        for prev in [s] + list(reversed(self.sentences[max(0, i - 2):i])):
+            for m in self.profile.find_mentions(prev.text, fuzzy=False):
+                place = self.profile.places.get(m.entity_id) if m.entity_type == "place" else None
+                if place is not None and place.institutions:
+                    return place.institutions
+        counts: dict[str, int] = {}
+        for sent in self.sentences:
+            for m in self.profile.find_mentions(sent.text, fuzzy=False):
+                place = self.profile.places.get(m.entity_id) if m.entity_type == "place" else None
+                if place is not None and place.institutions:
+                    counts[place.institutions] = counts.get(place.institutions, 0) + 1
+        return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
     def _is_party_government(self, actor_id: str) -> bool:
         a = self.profile.actors.get(actor_id)

@@ -132,6 +132,20 @@ CASES = [
      "2023-09-29", [(170, "exact", "killed", "all", "armenian", "outlet", "nk_2023_offensive")]),
     ("\u201cThe enemy's losses are 6,119 killed,\u201d the Armenian defence ministry said.",
      "2020-10-14", [(6119, "exact", "killed", "all", "azerbaijani", "armenia", "nk_2020")]),
+    # "local officials": the body of the place the story is about
+    ("Shelling went on in Nagorno-Karabakh. Local officials say 19 civilians have died there.",
+     "2020-10-05", [(19, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2020")]),
+    # "its" points back: not to a government named after the office
+    ("Azerbaijan's army spoke on Monday. Its prosecutor said one civilian was killed by Armenian shelling.",
+     "2023-09-21", [(1, "exact", "killed", "civilian", "azerbaijani", "azerbaijan", "nk_2023_offensive")]),
+    # the owner of a figure across a semicolon beats the reporting verb of the other clause
+    ("Armenia puts its military toll at 3,825 soldiers; Azerbaijan's figure is 2,908.",
+     "2022-05-01", [(3825, "exact", "killed", "military", "armenian", "armenia", "nk_2020"),
+                    (2908, "exact", "killed", "military", "azerbaijani", "azerbaijan", "nk_2020")]),
+    # both governments' figures taken together
+    ("Armenia said 30 soldiers died. Taken together, the official figures put the toll at over 5,500.",
+     "2020-12-05", [(30, "exact", "killed", "military", "armenian", "armenia", "nk_2020"),
+                    (5500, "more_than", "killed", "all", "both", "armenia_azerbaijan_official", "nk_2020")]),
     # an incident site of the profile places its victims
     ("Death toll from fuel depot blast rises to 68",
      "2023-09-26", [(68, "exact", "killed", "all", "armenian", "outlet", "nk_2023_offensive")]),
