@@ -209,6 +209,8 @@ _SPEAKER_NEXT = re.compile(
     r"|(?:These|Those|That|This)\s+(?:were|was|is|are)\s+the\s+(?:words|remarks|comments|view|views|assessment|"
     r"estimate|opinion)\s+of\s+(?P<of>[\w.'\u2019 -]{2,80}?)(?:\s+(?:at|in|on|during|to|who)\b|[,.]))"
 )
+_TOPIC_WORDS = re.compile(r"\b(?:clash(?:es)?|war|conflict|crisis|fighting|offensive|border|talks|ceasefire|truce|"
+                          r"escalation|explainer|analysis|timeline|live|updates?|latest|breaking|exodus|blast)\b", re.I)
 _HEADLINE_PREFIX = re.compile(r"^(?P<who>[^:]{2,60}):\s+\S")
 _HEADLINE_SUFFIX = re.compile(r"(?:[,\u2014\u2013-]\s+(?:says?|said|claims?|according\s+to)\s+|\s[\u2014\u2013-]\s+)"
                               r"(?P<who>[^,.\u2014\u2013]{2,60}?)\s*$", re.I)
@@ -648,6 +650,9 @@ class ClaimExtractor:
             if side:
                 return side, f"the side that lost them: {loser.text}"
         heads = _figure_heads(tok, reading)
+        modifiers = [c for h in heads for c in sdoc[h].children if c.dep_ in ("compound", "amod", "nmod")]
+        if any(self._pair_of_sides("".join(x.text_with_ws for x in c.subtree)) for c in modifiers):
+            return "both", "both sides named as a pair"  # "the Azerbaijan-Armenia toll"
         for t in local:
             if t.i not in heads and t.head.i not in heads and not (t.dep_ == "pobj" and t.head.head.i in heads):
                 continue
@@ -792,6 +797,17 @@ class ClaimExtractor:
                     if side in self.profile.sides:
                         return side, m.text
         return None
+
+    def _pair_of_sides(self, text: str) -> bool:
+        """Whether a hyphenated pair names both sides ("Armenia-Azerbaijan", "Azeri-Armenian")."""
+        for m in re.finditer(r"([\w']+)\s*[-\u2013/]\s*([\w']+)", text):
+            sides = set()
+            for word in m.groups():
+                sides |= {side for side, spec in self.profile.sides.items()
+                          if word.lower() in {a.lower() for a in (spec or {}).get("adjectives", [])}}
+            if len(sides) > 1:
+                return True
+        return False
 
     def _party_of(self, claimant: str | None) -> str | None:
         """The side a claimant speaks for; for the outlet's own voice, the side of a
@@ -1192,6 +1208,12 @@ def _mostly_capitalised(text: str) -> bool:
 def _mostly_named(text: str, profile: Profile, date) -> bool:
     """A headline prefix that is a speaker ("Putin:", "Armenian PM:", "MoD"), not a topic
     ("Armenia-Azerbaijan border clashes:"): one actor mention covering most of it."""
+    if _TOPIC_WORDS.search(text):
+        return False  # "Nagorno-Karabakh clashes:", "Karabakh war live:"
+    sides = {side for side, spec in profile.sides.items() for w in re.findall(r"[\w']+", text)
+             if w.lower() in {a.lower() for a in (spec or {}).get("adjectives", [])}}
+    if len(sides) > 1:
+        return False  # "Armenia-Azerbaijan:"
     mentions = [m for m in profile.find_mentions(text, date=date) if m.entity_type == "actor"]
     words = len(re.findall(r"\w+", text))
     if not mentions:

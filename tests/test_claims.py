@@ -132,6 +132,11 @@ CASES = [
      "2023-09-29", [(170, "exact", "killed", "all", "armenian", "outlet", "nk_2023_offensive")]),
     ("\u201cThe enemy's losses are 6,119 killed,\u201d the Armenian defence ministry said.",
      "2020-10-14", [(6119, "exact", "killed", "all", "azerbaijani", "armenia", "nk_2020")]),
+    # a headline's topic before a colon is no source
+    ("Karabakh fighting: at least 60 dead in two days\n\nThe shelling went on.",
+     "2020-09-29", [(60, "at_least", "killed", "all", "both", "outlet", "nk_2020")]),
+    ("Azerbaijan-Armenia: toll from border clashes tops 100\n\nThe shelling went on.",
+     "2022-09-14", [(100, "more_than", "killed", "all", "both", "outlet", "border_2022")]),
     # "local officials": the body of the place the story is about
     ("Shelling went on in Nagorno-Karabakh. Local officials say 19 civilians have died there.",
      "2020-10-05", [(19, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2020")]),
