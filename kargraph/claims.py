@@ -153,6 +153,7 @@ _ON_SIDE = re.compile(r"^\W*On\s+the\s+(?P<adj>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s
 # a publisher that is an official body ("Ministry of Defense of the Republic of Azerbaijan")
 _GOVERNMENT_BODY = re.compile(r"\b(?:ministry|ministries|government|presidency|prosecutor|armed forces|"
                               r"defen[cs]e army|administration)\b", re.I)
+_OF_THEM_GROUP = re.compile(r"^\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?([a-z]+)\b", re.I)
 _FIGURES_WORD = re.compile(r"\b(?:figures|data|tallies|counts|statistics|numbers)\b", re.I)
 _TOGETHER_RE = re.compile(r"\b(?:both|two)\s+(?:sides|governments|countries|parties)\b|\btaken\s+together\b|"
                           r"\bcombined\b|\badd(?:s|ed)?\s+up\b", re.I)
@@ -548,6 +549,13 @@ class ClaimExtractor:
                 outcome = "killed"
                 cues.append("casualties right after the same source's death figure: killed")
         victims = reading["victims"]
+        victims_named = reading["victims_named"]
+        m = _OF_THEM_GROUP.match(text[span_end:])
+        word = m.group(1).lower() if m else ""
+        group = _VICTIM_NOUNS.get(word) or _VICTIM_NOUNS.get(_lemma_of(word)) or \
+            _VICTIM_NOUNS.get(word[:-1] if word.endswith("s") else word)
+        if group in ("civilian", "military"):
+            victims, victims_named = group, True  # "seven of them civilians"
         side, side_cue = self._side(tok, reading, claimant, sdoc)
         cues.append(side_cue)
         if reading["inherit"] and siblings:
@@ -566,12 +574,13 @@ class ClaimExtractor:
         if reading["total"] is not None and siblings and siblings[-1]["is_increment"] and victims == "all":
             victims = siblings[-1]["victims"]
             cues.append("running total: victims of the increment before it")
-        if not reading["victims_named"] and parent is None and siblings and siblings[-1]["_victims_named"] \
+        if not victims_named and parent is None and siblings and siblings[-1]["_victims_named"] \
                 and siblings[-1]["claimant"] == claimant:
             # "29 of its servicemen had been killed, 101 wounded and 28 were missing"
             victims = siblings[-1]["victims"]
+            victims_named = True  # so that the next figure of the list takes them too
             cues.append(f"victims of the figure before in the sentence ({siblings[-1]['text']})")
-        elif not reading["victims_named"] and parent is None:
+        elif not victims_named and parent is None:
             base = ctx.same_topic(s, claimant, outcome, siblings, prior)
             # a figure much larger than the source's last one counts a larger group
             if base is not None and base["victims"] != "all" and value <= 1.5 * base["value"]:
@@ -632,7 +641,7 @@ class ClaimExtractor:
             "published": doc.published.isoformat() if doc.published else None,
             "_outcome_i": out_tok.i if out_tok is not None else None,
             "_event_by_cue": by_cue,
-            "_victims_named": reading["victims_named"],
+            "_victims_named": victims_named,
             "_paragraph": s.paragraph,
         }
 
@@ -1413,7 +1422,7 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             and any(d.lower_ in ("the", "these", "those") for d in partitive.children)}
 
 
-_TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count", "loss", "estimate"}
+_TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count", "loss", "estimate", "dead"}
 
 
 _LOSER_VERBS = {"lose", "suffer", "sustain", "incur", "admit", "acknowledge", "confirm", "report", "record", "have"}
@@ -1686,8 +1695,9 @@ def _victims(noun, local) -> tuple[str, bool]:
         if group and t.dep_ in ("amod", "compound", "nmod", "npadvmod") and t.head.i in heads:
             return group, True
         group = _VICTIM_NOUNS.get(_lemma(t))
-        if group and _pos(t) == "NOUN" and t.dep_ == "pobj" \
-                and t.head.lower_ in ("of", "among") and _lemma(t.head.head) in _CASUALTY_NOUNS | _TOTAL_NOUNS:
+        pobj = t.head if t.dep_ == "conj" else t  # "the number of our dead and missing servicemen"
+        if group and _pos(t) == "NOUN" and pobj.dep_ == "pobj" \
+                and pobj.head.lower_ in ("of", "among") and _lemma(pobj.head.head) in _CASUALTY_NOUNS | _TOTAL_NOUNS:
             return group, True
     return "all", False
 

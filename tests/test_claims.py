@@ -132,6 +132,18 @@ CASES = [
      "2023-09-29", [(170, "exact", "killed", "all", "armenian", "outlet", "nk_2023_offensive")]),
     ("\u201cThe enemy's losses are 6,119 killed,\u201d the Armenian defence ministry said.",
      "2020-10-14", [(6119, "exact", "killed", "all", "azerbaijani", "armenia", "nk_2020")]),
+    # the victim group of a list, of "of them", of "the dead and missing servicemen", of "military dead"
+    ("Karabakh officials said at least 32 people had been killed, seven of them civilians.",
+     "2023-09-21", [(32, "at_least", "killed", "all", "armenian", "karabakh_officials", "nk_2023_offensive"),
+                    (7, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2023_offensive")]),
+    ("Armenia's defence ministry said 29 of its soldiers had been killed, 101 wounded and 28 were missing.",
+     "2022-09-14", [(29, "exact", "killed", "military", "armenian", "armenia", "border_2022"),
+                    (101, "exact", "wounded", "military", "armenian", "armenia", "border_2022"),
+                    (28, "exact", "missing", "military", "armenian", "armenia", "border_2022")]),
+    ("\u201cAs of today, the number of our dead and missing soldiers is 207,\u201d Pashinyan said.",
+     "2022-09-21", [(207, "exact", "killed", "military", "armenian", "pashinyan", "border_2022")]),
+    ("Armenia now puts its military dead at 3,825.",
+     "2022-05-01", [(3825, "exact", "killed", "military", "armenian", "armenia", "nk_2020")]),
     # a headline's topic before a colon is no source
     ("Karabakh fighting: at least 60 dead in two days\n\nThe shelling went on.",
      "2020-09-29", [(60, "at_least", "killed", "all", "both", "outlet", "nk_2020")]),
