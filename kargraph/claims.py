@@ -1345,8 +1345,9 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             outcome = _OUTCOME_LEMMAS.get(lemma) or _OUTCOME_LEMMAS.get(word)
             if outcome is None:
                 continue
-            if lemma == "life" and _lemma(_verb_above(cand)) not in ("lose", "claim", "take", "give", "sacrifice", "cost"):
-                continue
+            if lemma == "life" and _lemma(_verb_above(cand)) not in ("lose", "claim", "take", "give", "sacrifice", "cost") \
+                    and not any(x.lower_ in _LIVES_VERBS for x in cand.doc[max(0, cand.i - 6):cand.i]):
+                continue  # ("cost ... lives" with "cost" misread as a noun)
             if lemma in _VICTIM_ONLY_VERBS and not (is_victim and cand.i in (head.head.i, head.head.head.i)):
                 continue  # "lost 300 fighters", "100 personnel destroyed" are deaths; "lost ground" is not
             if best is None or dist < best[0] or (dist == best[0] and abs(cand.i - tok.i) < abs(best[1].i - tok.i)):
@@ -1533,6 +1534,7 @@ def _describes_other_noun(tok, figure: set[int]) -> bool:
                                                                                  "family", "families"))
 
 
+_LIVES_VERBS = {"cost", "costs", "claimed", "claims", "took", "taken", "takes", "lost", "sacrificed"}
 _FOUND_VERBS = {"find", "found", "locate", "located", "recover", "recovered", "identify", "identified", "return",
                 "returned"}
 

@@ -136,6 +136,12 @@ _INVISIBLE_INSIDE = re.compile(
 )
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _SUSPENDED_HYPHEN = re.compile(r"-\s+(?:and|or|to)\s+\d+-(?:year|day|week|month|hour)", re.I)
+# "General Polad Hashimov, 45, was": a person's age between commas after the name
+_NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*,\s*$")
+_AGE_COMMA_AFTER = re.compile(r"^\s*(?:,|\band\b|\)|$)")
+_REFERENCE_BEFORE = re.compile(r"\b(?:paragraphs?|pages?|pp?\.|items?|points?|sections?|chapters?|articles?|"
+                               r"clauses?|resolutions?|footnotes?|notes?|episodes?|parts?|figures?\s+(?=\d)|"
+                               r"tables?|annex|volume|vol\.|no\.|nos\.)\s*(?:\d+\s*(?:[-\u2013,]|and|to)\s*)?$", re.I)
 _FOOTNOTE_BEFORE = re.compile(r"\S\[$")
 _YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\s*[-\u2013/]\s*$")
 
@@ -317,8 +323,11 @@ def _classify(text: str, m: re.Match) -> NumberMention | None:
         return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "decade")
     if s_lower.startswith("-"):
         return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "duration")
-    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
-        return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "age")
+    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after) or \
+            len(clean_digits) <= 3 and _NAME_COMMA_BEFORE.search(before) and _AGE_COMMA_AFTER.match(text[num_end:]):
+        return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "age")  # "Hashimov, 45, was"
+    if _REFERENCE_BEFORE.search(before):  # "paragraphs 1-3", "page 12", "Article 5"
+        return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "designation")
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return NumberMention(start, end, text[start:end], _digits_value(clean_digits), "money")
     if _CLOCK.fullmatch(text[start:min(len(text), start + 5)].strip()) or text[num_end:num_end + 1] == ":" \
@@ -372,8 +381,11 @@ _RIGHT_HEDGES = [
 ]
 _RANGE_RIGHT = re.compile(rf"^\s*(?:and|to|-|\u2013|\u2014)\s*(?P<n>[\d,.\u066c]+(?P<dscale>\s+(?:{'|'.join(_SCALES)})\b)?|"
                           rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD})|\s+and\s+(?:{_NUMBER_WORD}))*\b)", re.I)
-_NOT_RANGE_BEFORE = re.compile(r"(?<!range )(?<!ranged )(?<!ranging )(?<!ranges )\b(?:from|rose|risen|rising|rises|"
-                               r"increased|increasing|jumped|climbed|grew|went)\s+(?:(?!the\b)\w+\s+)?$", re.I)
+_NOT_RANGE_BEFORE = re.compile(r"(?<!range )(?<!ranged )(?<!ranging )(?<!ranges )\b(?:rose|risen|rising|rises|"
+                               r"increased|increasing|jumped|climbed|grew|went)\s+(?:(?!the\b)\w+\s+)?$|"
+                               r"\b(?:rose|risen|rising|rises|increased|increasing|jumped|climbed|grew|went|gone|fell|"
+                               r"fallen|dropped|revised|raised|lowered|changed|moved|up|down|jump|rise|increase|"
+                               r"revision|change)\s+(?:\w+\s+){0,3}?from\s+$", re.I)
 
 
 def _range_scale(lower_text: str, upper_text: str, lower: float | None, upper: float | None) -> int:
