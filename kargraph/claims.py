@@ -786,11 +786,25 @@ class ClaimExtractor:
         return None
 
     def _place_side(self, pred) -> tuple[str, str] | None:
-        """The side of the place where people were killed ("in Ganja", "near Stepanakert")."""
+        """The side of the place where people were killed ("in Ganja", "near Stepanakert",
+        "a missile hit the Azerbaijani city of Ganja, killing 13", "in Ganja, where 13 died")."""
         verb = pred
         while verb.head.i != verb.i and _pos(verb) not in ("VERB", "AUX"):
             verb = verb.head
-        for t in list(verb.subtree) + [c for c in pred.children if c.dep_ == "compound"]:
+        if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            place = self._place_of(verb.head)
+            if place in self.profile.sides:
+                return place, verb.head.text
+        scope = list(verb.subtree)
+        if verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG":  # "..., killing 13": the clause it ends
+            scope += [t for t in verb.head.subtree if not (verb.i <= t.i <= verb.right_edge.i)]
+        for t in scope:
+            if t.dep_ == "pobj" and _lemma(t) in _SETTLEMENT_NOUNS:  # "the Azerbaijani city of Ganja"
+                side = next((_side_of_word(a, self.profile) for a in t.children if a.dep_ == "amod"
+                             and _side_of_word(a, self.profile)), None)
+                if side:
+                    return side, f"{t.text} of that side"
+        for t in scope + [c for c in pred.children if c.dep_ == "compound"]:
             target = t.head.lower_ == "of" and _lemma(t.head.head) in _SETTLEMENT_NOUNS | _ATTACK_NOUNS
             incident = t.dep_ == "compound" or t.head.lower_ == "from"  # "the fuel depot (blast) toll"
             if (t.dep_ == "pobj" and (t.head.lower_ in ("in", "near", "at", "on", "outside", "inside", "from")
@@ -1426,7 +1440,8 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
 _TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count", "loss", "estimate", "dead"}
 
 
-_LOSER_VERBS = {"lose", "suffer", "sustain", "incur", "admit", "acknowledge", "confirm", "report", "record", "have"}
+_LOSER_VERBS = {"lose", "suffer", "sustain", "incur", "admit", "acknowledge", "confirm", "report", "record", "have",
+                "mourn", "bury", "honour", "honor", "commemorate"}
 
 
 def _loser(tok, outcome_tok):

@@ -144,6 +144,13 @@ CASES = [
      "2022-09-21", [(207, "exact", "killed", "military", "armenian", "pashinyan", "border_2022")]),
     ("Armenia now puts its military dead at 3,825.",
      "2022-05-01", [(3825, "exact", "killed", "military", "armenian", "armenia", "nk_2020")]),
+    # the place of the clause a figure ends, of a relative "where"; the side that mourns its dead
+    ("A missile hit the Azerbaijani city of Ganja overnight, killing 13 people.",
+     "2020-10-18", [(13, "exact", "killed", "all", "azerbaijani", "outlet", "nk_2020")]),
+    ("Rescuers searched the wreckage in Barda, where 21 died.",
+     "2020-10-29", [(21, "exact", "killed", "all", "azerbaijani", "outlet", "nk_2020")]),
+    ("Azerbaijan mourns 11 soldiers killed on the border.",
+     "2020-07-15", [(11, "exact", "killed", "military", "azerbaijani", "outlet", "border_2020_july")]),
     # a headline's topic before a colon is no source
     ("Karabakh fighting: at least 60 dead in two days\n\nThe shelling went on.",
      "2020-09-29", [(60, "at_least", "killed", "all", "both", "outlet", "nk_2020")]),
