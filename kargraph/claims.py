@@ -153,6 +153,7 @@ _ON_SIDE = re.compile(r"^\W*On\s+the\s+(?P<adj>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s
 # a publisher that is an official body ("Ministry of Defense of the Republic of Azerbaijan")
 _GOVERNMENT_BODY = re.compile(r"\b(?:ministry|ministries|government|presidency|prosecutor|armed forces|"
                               r"defen[cs]e army|administration)\b", re.I)
+_WEAK_SIDE_CUES = {"people in general: both sides", "no side named"}
 _OF_THEM_GROUP = re.compile(r"^\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?([a-z]+)\b", re.I)
 _FIGURES_WORD = re.compile(r"\b(?:figures|data|tallies|counts|statistics|numbers)\b", re.I)
 _TOGETHER_RE = re.compile(r"\b(?:both|two)\s+(?:sides|governments|countries|parties)\b|\btaken\s+together\b|"
@@ -557,6 +558,10 @@ class ClaimExtractor:
         if group in ("civilian", "military"):
             victims, victims_named = group, True  # "seven of them civilians"
         side, side_cue = self._side(tok, reading, claimant, sdoc)
+        if side_cue in _WEAK_SIDE_CUES and siblings and siblings[-1]["claimant"] == claimant \
+                and siblings[-1]["_side_cue"] not in _WEAK_SIDE_CUES:
+            # "fuel depot blast kills 170, over 100 missing": the side of the figure before
+            side, side_cue = siblings[-1]["side"], f"side of the figure before in the sentence ({siblings[-1]['text']})"
         cues.append(side_cue)
         if reading["inherit"] and siblings:
             base = siblings[-1]
@@ -642,6 +647,7 @@ class ClaimExtractor:
             "_outcome_i": out_tok.i if out_tok is not None else None,
             "_event_by_cue": by_cue,
             "_victims_named": victims_named,
+            "_side_cue": side_cue,
             "_paragraph": s.paragraph,
         }
 

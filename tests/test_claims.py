@@ -151,6 +151,10 @@ CASES = [
      "2020-10-29", [(21, "exact", "killed", "all", "azerbaijani", "outlet", "nk_2020")]),
     ("Azerbaijan mourns 11 soldiers killed on the border.",
      "2020-07-15", [(11, "exact", "killed", "military", "azerbaijani", "outlet", "border_2020_july")]),
+    # a figure with no side of its own takes the side of the figure before it in the sentence
+    ("Karabakh fuel depot blast kills 68, over 100 missing: rescuers search the ruins",
+     "2023-09-27", [(68, "exact", "killed", "all", "armenian", "outlet", "nk_2023_offensive"),
+                    (100, "more_than", "missing", "all", "armenian", "outlet", "nk_2023_offensive")]),
     # a headline's topic before a colon is no source
     ("Karabakh fighting: at least 60 dead in two days\n\nThe shelling went on.",
      "2020-09-29", [(60, "at_least", "killed", "all", "both", "outlet", "nk_2020")]),
