@@ -22,15 +22,21 @@ How it works, in two passes so that only sentences that can hold a claim are par
      ``casualties``; "casualties" in a sentence that speaks of a death toll is ``killed``;
    * victims from the counted noun and the words that modify it or the toll;
    * side from nationality words on the victims ("Azeri civilians", "on the Azeri side"),
-     "each side" (``each``), "between Armenia and Azerbaijan" / "both sides" (``both``),
-     possessives ("its military personnel": the claimant's side), the claimant's side
-     when a party reports a figure without naming the victims' side, else ``both`` for
-     people in general and ``unknown`` for a group;
+     the place they come from ("servicemen from Goris"), "each side" (``each``), "between
+     Armenia and Azerbaijan" / "both sides" (``both``), the side that lost or mourns them,
+     "the enemy" of the claimant, the attacker ("killed by Armenian shelling": the other
+     side), possessives ("its military personnel": the claimant's side), the claimant's
+     side when a party reports a figure without naming the victims' side, for civilians
+     the place where it happened (profile places, incident sites such as the 2023 fuel
+     depot), else ``both`` for people in general and ``unknown`` for a group;
    * claimant from the nearest reporting verb above the figure whose subject names an
-     actor of the profile ("Putin said", "Azerbaijan says", "officials ... reported"),
-     "according to X", a quotation's speaker in the same or the next sentence, a
-     headline's "X:" prefix or "says X" suffix, or the speaker of the sentence before in
-     the same paragraph; otherwise the outlet's own voice;
+     actor of the profile ("Putin said", "Azerbaijan says", "officials ... reported";
+     "the ministry" and "local officials" resolved from the context), "according to X",
+     "by Baku's count", a quotation's speaker in the same or the next sentence, a
+     headline's "X:" prefix or "says X" suffix, the speaker label of a transcript or an
+     interview ("Mr. X (Country):", "Q:"/"A:"), or the speaker of the sentence before in
+     the same paragraph; first person outside quotation marks and everything else is the
+     outlet's own voice (a publisher that is a party's official body speaks for it);
    * event from the profile's cues in the sentence nearest the figure (a cue after
      "since" only counts for a figure inside that phrase), then, for figures stated in the
      simple past, cues in the sentences before, then the event under way (or still being
