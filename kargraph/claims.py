@@ -2047,9 +2047,13 @@ class _DocContext:
         if possessive:  # "Azerbaijan has put its own losses at 80, according to its Defence Ministry"
             at = s.text.find(text)
             before = s.text[:at] if at >= 0 else s.text  # "its" points back, not to "Armenian shelling" after it
+            speaker = self._speakers.get(self.sentences[i - 1].start) if i > 0 else None
+            if not before.strip() and speaker and self._is_party_government(speaker):
+                return speaker  # "X's defence ministry said ... Its ombudsman said": X's
             for prev_text in [before] + [x.text for x in reversed(self.sentences[max(0, i - 2):i])]:
-                govs = [m.entity_id for m in self.profile.find_mentions(prev_text, date=self.doc.published)
-                        if self._is_party_government(m.entity_id)]
+                govs = [self.profile.places[m.entity_id].institutions if m.entity_type == "place" else m.entity_id
+                        for m in self.profile.find_mentions(prev_text, date=self.doc.published)]
+                govs = [g for g in govs if g and self._is_party_government(g)]
                 if govs:
                     return govs[0]
         if side_hint == "both":  # "official data" of figures for both sides: both governments

@@ -166,6 +166,10 @@ CASES = [
     # "its" points back: not to a government named after the office
     ("Azerbaijan's army spoke on Monday. Its prosecutor said one civilian was killed by Armenian shelling.",
      "2023-09-21", [(1, "exact", "killed", "civilian", "azerbaijani", "azerbaijan", "nk_2023_offensive")]),
+    ("Fighting with Azerbaijan went on. Nagorno-Karabakh's army said 23 of its soldiers had been killed. Its "
+     "ombudsman said nine civilians had died.",
+     "2020-09-29", [(23, "exact", "killed", "military", "armenian", "karabakh_officials", "nk_2020"),
+                    (9, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2020")]),
     # the owner of a figure across a semicolon beats the reporting verb of the other clause
     ("Armenia puts its military toll at 3,825 soldiers; Azerbaijan's figure is 2,908.",
      "2022-05-01", [(3825, "exact", "killed", "military", "armenian", "armenia", "nk_2020"),
