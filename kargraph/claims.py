@@ -993,7 +993,10 @@ class ClaimExtractor:
         # "X reports today 69 dead", "By information of Baku, ...": patterns for what the parse missed
         for pattern, kind in ((_SOURCE_PHRASE, "according_to"), (_LEADING_SAYS, speech)):
             m = pattern.search(s.text)
-            if m and (kind != speech or m.end() <= number.start + 1) and ";" not in s.text[m.end():number.start]:
+            mid_after = kind != speech and m is not None and m.start() > number.end and \
+                re.search(r"\w", s.text[m.end():])  # "X killed 192 and, according to Y, 220 ...": Y's 220 only
+            if m and not mid_after and (kind != speech or m.end() <= number.start + 1) \
+                    and ";" not in s.text[m.end():number.start]:
                 who = self.profile.resolve_actor(m.group("who"), date=doc.published) or ctx.known_alias(m.group("who"))
                 if who is None and ctx.has_institution_word(m.group("who")) and \
                         not _names_a_body(m.group("who"), self.profile):

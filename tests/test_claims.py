@@ -170,6 +170,11 @@ CASES = [
      "ombudsman said nine civilians had died.",
      "2020-09-29", [(23, "exact", "killed", "military", "armenian", "karabakh_officials", "nk_2020"),
                     (9, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2020")]),
+    # "according to X" in mid-sentence covers the figures after it only
+    ("The offensive killed 192 Azerbaijani soldiers and, according to Karabakh's ombudsman, some 220 people on "
+     "the Armenian side.",
+     "2023-12-01", [(192, "exact", "killed", "military", "azerbaijani", "outlet", "nk_2023_offensive"),
+                    (220, "about", "killed", "all", "armenian", "karabakh_officials", "nk_2023_offensive")]),
     # the owner of a figure across a semicolon beats the reporting verb of the other clause
     ("Armenia puts its military toll at 3,825 soldiers; Azerbaijan's figure is 2,908.",
      "2022-05-01", [(3825, "exact", "killed", "military", "armenian", "armenia", "nk_2020"),
