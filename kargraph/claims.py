@@ -597,14 +597,16 @@ class ClaimExtractor:
             if base is not None and base["victims"] != "all" and value <= 1.5 * base["value"]:
                 victims = base["victims"]
                 cues.append(f"victims of the same source's figure before ({base['text']})")
-        if reading["noun"] is None and _INCREMENT_LEFT.search(left) or \
+        if reading["noun"] is None and (_INCREMENT_LEFT.search(left) or ";" in left and siblings and
+                                        attribution == "unattributed" and side_cue in _WEAK_SIDE_CUES) or \
                 reading["noun"] is not None and _lemma(reading["noun"]) == "other":
+            # "...; 187 remain missing": the statement goes on after the semicolon
             # "64 servicemen had been killed, the ministry said. A further 120 were wounded." "A dozen others"
             base = ctx.figure_before(s, prior + siblings)
             if base is not None and (attribution == "unattributed" or claimant == base["claimant"]):
                 claimant, attribution = base["claimant"], base["attribution"]
                 victims, side = base["victims"], base["side"]
-                cues.append(f"'a further' figure: source, victims and side of the figure before ({base['text']})")
+                cues.append(f"goes on from the figure before ({base['text']}): its source, victims and side")
         elif parent is None and reading["partitive_of_dead"] and attribution == "unattributed":
             base = ctx.figure_before(s, prior + siblings)  # "At least three of the dead were civilians."
             if base is not None:

@@ -170,6 +170,10 @@ CASES = [
      "ombudsman said nine civilians had died.",
      "2020-09-29", [(23, "exact", "killed", "military", "armenian", "karabakh_officials", "nk_2020"),
                     (9, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2020")]),
+    # after a semicolon, a bare figure goes on with the statement
+    ("Armenia's health ministry said that 3,825 Armenian servicemen were killed in the war; 187 remain missing.",
+     "2022-05-01", [(3825, "exact", "killed", "military", "armenian", "armenia", "nk_2020"),
+                    (187, "exact", "missing", "military", "armenian", "armenia", "nk_2020")]),
     # "according to X" in mid-sentence covers the figures after it only
     ("The offensive killed 192 Azerbaijani soldiers and, according to Karabakh's ombudsman, some 220 people on "
      "the Armenian side.",
