@@ -702,6 +702,7 @@ class ClaimExtractor:
                 return other, "enemy of the claimant"
         pred = reading["outcome_token"]
         side_prep = _side_in_prep(pred, self.profile) if pred is not None else None
+        side_prep = side_prep or _side_in_prep(tok, self.profile)  # "12 on the Azerbaijani side"
         if side_prep:
             return side_prep, "'on the ... side' of the predicate"
         m = _ON_SIDE.match(sdoc.text)
@@ -818,9 +819,11 @@ class ClaimExtractor:
                              and _side_of_word(a, self.profile)), None)
                 if side:
                     return side, f"{t.text} of that side"
-        for t in scope + [c for c in pred.children if c.dep_ == "compound"]:
+        compounds = [c for c in pred.children if c.dep_ == "compound"]
+        for t in scope + compounds:
             target = t.head.lower_ == "of" and _lemma(t.head.head) in _SETTLEMENT_NOUNS | _ATTACK_NOUNS
-            incident = t.dep_ == "compound" or t.head.lower_ == "from"  # "the fuel depot (blast) toll"
+            incident = t in compounds or t.head.lower_ == "from" or t.dep_ == "compound" and \
+                _lemma(t.head) in _ACCIDENT_NOUNS | _ATTACK_NOUNS  # "the fuel depot (blast) toll"
             if (t.dep_ == "pobj" and (t.head.lower_ in ("in", "near", "at", "on", "outside", "inside", "from")
                                       or target) or incident) \
                     and (_pos(t) == "PROPN" or _lemma(t) in _SETTLEMENT_NOUNS or incident):

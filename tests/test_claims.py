@@ -170,6 +170,13 @@ CASES = [
      "ombudsman said nine civilians had died.",
      "2020-09-29", [(23, "exact", "killed", "military", "armenian", "karabakh_officials", "nk_2020"),
                     (9, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2020")]),
+    # a side on the figure itself; a pair of both countries names no place
+    ("The clashes near Tovuz killed 17 people: 12 on the Azerbaijani side and five Armenian soldiers.",
+     "2020-07-16", [(17, "exact", "killed", "all", "both", "outlet", "border_2020_july"),
+                    (12, "exact", "killed", "all", "azerbaijani", "outlet", "border_2020_july"),
+                    (5, "exact", "killed", "military", "armenian", "outlet", "border_2020_july")]),
+    ("Armenia-Azerbaijan border clashes: death toll passes 200 as truce takes hold",
+     "2022-09-16", [(200, "more_than", "killed", "all", "both", "outlet", "border_2022")]),
     # after a semicolon, a bare figure goes on with the statement
     ("Armenia's health ministry said that 3,825 Armenian servicemen were killed in the war; 187 remain missing.",
      "2022-05-01", [(3825, "exact", "killed", "military", "armenian", "armenia", "nk_2020"),
