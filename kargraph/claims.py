@@ -668,6 +668,10 @@ class ClaimExtractor:
                                   for t in local):
             return "each", "each side"
         loser = reading["loser"]
+        if loser is not None and _lemma(loser) == "side":  # "each side lost 3,000", "both sides lost"
+            quantifier = next((c.lower_ for c in loser.children if c.lower_ in ("each", "either", "both")), None)
+            if quantifier:
+                return ("both" if quantifier == "both" else "each"), f"the side that lost them: {quantifier} side"
         if loser is not None:
             side = self._side_of_party(loser, claimant)
             if side:

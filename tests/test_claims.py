@@ -170,6 +170,9 @@ CASES = [
      "ombudsman said nine civilians had died.",
      "2020-09-29", [(23, "exact", "killed", "military", "armenian", "karabakh_officials", "nk_2020"),
                     (9, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2020")]),
+    # "each side lost N": a figure for each side
+    ("Analysts think each side lost between 3,000 and 4,000 soldiers.",
+     "2021-01-15", [(3000, "range", "killed", "military", "each", "outlet", "nk_2020")]),
     # a side on the figure itself; a pair of both countries names no place
     ("The clashes near Tovuz killed 17 people: 12 on the Azerbaijani side and five Armenian soldiers.",
      "2020-07-16", [(17, "exact", "killed", "all", "both", "outlet", "border_2020_july"),
