@@ -162,7 +162,7 @@ _GOVERNMENT_BODY = re.compile(r"\b(?:ministry|ministries|government|presidency|p
 _WEAK_SIDE_CUES = {"people in general: both sides", "no side named"}
 _OF_THEM_GROUP = re.compile(r"^\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?([a-z]+)\b", re.I)
 _FIGURES_WORD = re.compile(r"\b(?:figures|data|tallies|counts|statistics|numbers)\b", re.I)
-_TOGETHER_RE = re.compile(r"\b(?:both|two)\s+(?:sides|governments|countries|parties)\b|\btaken\s+together\b|"
+_TOGETHER_RE = re.compile(r"\b(?:both|two|the)\s+(?:two\s+)?(?:sides|governments|countries)\b|\btaken\s+together\b|"
                           r"\bcombined\b|\badd(?:s|ed)?\s+up\b", re.I)
 _LOCAL_BODY = re.compile(r"\b(?:local|regional|city|town|village|district)\s+(?:officials?|authorities|"
                          r"administration|government|council|leaders?)\b", re.I)
@@ -178,7 +178,7 @@ _LEADING_SAYS = re.compile(
     r"confirm|confirms|confirmed|claim|claims|claimed|inform|informs|informed|puts|put|raises|raised|lowers|lowered|"
     r"lists|listed|admits|admitted|counts|counted)\b")
 _SOURCE_PHRASE = re.compile(
-    r"\b(?:by\s+(?:the\s+)?informations?\s+(?:of|from)|citing|as\s+reported\s+by|quoting|per|in\s+the\s+words\s+of|"
+    r"\b(?i:by\s+(?:the\s+)?informations?\s+(?:of|from)|citing|as\s+reported\s+by|quoting|per|in\s+the\s+words\s+of|"
     r"according\s+to)\s+(?P<who>(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|and)){0,6})")
 _FINAL_SAYS = re.compile(r",\s*(?P<who>[^,;:\"\u201c\u201d]{2,90}?)\s+(?P<verb>says|said|reports|reported|added|"
                          r"announced|stated|claims|claimed|confirmed)\s*[.!]?\s*$")

@@ -170,6 +170,11 @@ CASES = [
      "ombudsman said nine civilians had died.",
      "2020-09-29", [(23, "exact", "killed", "military", "armenian", "karabakh_officials", "nk_2020"),
                     (9, "exact", "killed", "civilian", "armenian", "karabakh_officials", "nk_2020")]),
+    # source phrases at the start of a sentence; "official data" of "the sides" is both governments'
+    ("By information of Baku, 21 people were killed in the strike.",
+     "2020-10-30", [(21, "exact", "killed", "all", "azerbaijani", "azerbaijan", "nk_2020")]),
+    ("Overall, the sides have lost at least 60 servicemen, according to official data.",
+     "2016-04-06", [(60, "at_least", "killed", "military", "both", "armenia_azerbaijan_official", "nk_2016_april")]),
     # "each side lost N": a figure for each side
     ("Analysts think each side lost between 3,000 and 4,000 soldiers.",
      "2021-01-15", [(3000, "range", "killed", "military", "each", "outlet", "nk_2020")]),
