@@ -362,7 +362,8 @@ def _clean(text: str) -> str:
 # -------------------------------------------------------------------- hedges
 _LEFT_HEDGES = [
     ("range", re.compile(r"\bbetween\s+$", re.I)),
-    ("nearly", re.compile(r"\b(?:nearly|almost|close\s+to|nearing|approaching|just\s+(?:under|below|short\s+of|shy\s+of)|"
+    ("nearly", re.compile(r"\b(?:nearly|almost|close\s+to|near(?:ing|s|ed)|approach(?:ing|es|ed)|"
+                          r"just\s+(?:under|below|short\s+of|shy\s+of)|"
                           r"not\s+quite)\s+$", re.I)),
     ("more_than", re.compile(r"\b(?:(?:well\s+|far\s+)?(?:more|greater|higher)\s+than|(?:well\s+)?over|past|surpass(?:ed|es|ing)?|"
                              r"exceed(?:ed|s|ing)?|in\s+excess\s+of|upwards\s+of|top(?:ped|s|ping)|pass(?:ed|es)|cross(?:ed|es)?|"

@@ -91,6 +91,8 @@ def test_number_spans_give_back_their_text():
 
 
 @pytest.mark.parametrize("text,label,hedge_text", [
+    ("the war's toll approaches 7,000", "nearly", "approaches"),
+    ("the toll neared 300", "nearly", "neared"),
     ("nearly 5,000 dead", "nearly", "nearly"),
     ("almost 5,000 dead", "nearly", "almost"),
     ("close to 5,000 dead", "nearly", "close to"),
