@@ -541,7 +541,7 @@ class ClaimExtractor:
         # who said it (an explicit victims' side helps to tell whose ministry "the ministry" is)
         @functools.cache
         def side_hint():  # computed only when an unplaced office ("the ministry") needs it
-            hint, _ = self._side(tok, reading, None, sdoc)
+            hint, _ = self._side(tok, reading, None, sdoc, text)
             return hint if hint in self.profile.sides or hint == "both" and reading["victims"] == "military" else None
 
         claimant, attribution, how = self._attribution(doc, cand, sdoc, tok, number, ctx, side_hint,
@@ -563,7 +563,7 @@ class ClaimExtractor:
             _VICTIM_NOUNS.get(word[:-1] if word.endswith("s") else word)
         if group in ("civilian", "military"):
             victims, victims_named = group, True  # "seven of them civilians"
-        side, side_cue = self._side(tok, reading, claimant, sdoc)
+        side, side_cue = self._side(tok, reading, claimant, sdoc, text)
         if side_cue in _WEAK_SIDE_CUES and siblings and siblings[-1]["claimant"] == claimant \
                 and siblings[-1]["_side_cue"] not in _WEAK_SIDE_CUES:
             # "fuel depot blast kills 170, over 100 missing": the side of the figure before
@@ -660,7 +660,8 @@ class ClaimExtractor:
         }
 
     # -- side
-    def _side(self, tok, reading, claimant: str, sdoc) -> tuple[str, str]:
+    def _side(self, tok, reading, claimant: str, sdoc, text: str) -> tuple[str, str]:
+        """The victims' side and the cue that decided it (``text`` is the sentence's text)."""
         local = reading["local"]
         local_text = " ".join(t.text for t in local)
         if reading["each"] or _distributive(tok) or any(t.lower_ in ("each", "either", "apiece") or
@@ -709,7 +710,7 @@ class ClaimExtractor:
         side_prep = side_prep or _side_in_prep(tok, self.profile)  # "12 on the Azerbaijani side"
         if side_prep:
             return side_prep, "'on the ... side' of the predicate"
-        m = _ON_SIDE.match(sdoc.text)
+        m = _ON_SIDE.match(text)
         if m:  # "On the Karabakh side, the count is around 220 dead"
             side = next((k for k, spec in self.profile.sides.items()
                          if m.group("adj").lower() in {a.lower() for a in (spec or {}).get("adjectives", [])}), None)
@@ -728,7 +729,7 @@ class ClaimExtractor:
         if claimant != "outlet" and (claimant_side in self.profile.sides or claimant_side == "both"):
             return claimant_side, "the claimant's side (a party reporting its losses)"
         if reading["victims"] != "military" and pred is not None:
-            place = self._place_side(pred) or self._sentence_place_side(sdoc.text)
+            place = self._place_side(pred) or self._sentence_place_side(text)
             if place:
                 return place[0], f"where it happened: {place[1]}"
         if reading["victims"] == "all":

@@ -81,8 +81,9 @@ _PLUGIN = "kargraph-pipelines"
 #: * glibc's own heap trimming: the nanny starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``
 #:   so that they hand freed memory back to the system at once; spaCy allocates and frees
 #:   many short-lived arrays per sentence, and trimming after each of them made every task
-#:   about a fifth slower (``bench/bench_scale.py``: 2 workers busy 52 s against 44 s for
-#:   the same 10k documents). A worker's memory stays bounded by its partition.
+#:   about a fifth slower (on the 10k-document benchmark corpus, the tasks of 2 workers
+#:   took 52 s of worker time with it, 44 s without). A worker's memory stays bounded by
+#:   its partition.
 LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
                         "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
