@@ -136,9 +136,10 @@ _BODY_WORDS = {"project", "group", "institute", "institution", "center", "centre
                "database", "lab", "laboratory", "trust", "federation", "league", "movement", "board", "unit"}
 # a paragraph of a transcript or an interview opened by its speaker: "Mr. Aghayev (Azerbaijan): ...",
 # "[00:11:54] GUEST: ...", "Q: ...", "A: ..."
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col)\.?\s+"
 _SPEAKER_LABEL = re.compile(
     r"^\W{0,3}(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?"
-    r"(?P<label>(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col)\.?\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    rf"(?P<label>(?:{_HONORIFIC})?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,3}})"
     r"(?:\s*\((?P<note>[^()]{2,40})\))?\s*:\s+\S")
 _ASKER_LABELS = {"q", "question", "host", "anchor", "presenter", "interviewer", "moderator"}
 _ANSWER_LABELS = {"a", "answer", "guest"}
@@ -380,8 +381,6 @@ class ClaimExtractor:
         self.profile = profile
         self.params = params
         self._nlp = None
-        self._doc: Document | None = None
-        self._outlet_side: str | None | bool = False
 
     @property
     def nlp(self):
@@ -472,7 +471,6 @@ class ClaimExtractor:
 
     def _document_claims(self, doc: Document, cands: list, parsed: dict, sentences: tuple) -> list[dict]:
         context = _DocContext(doc, self.profile, sentences, context_sentences=self.params.context_sentences)
-        self._doc, self._outlet_side = doc, False  # the publisher's side, read when first needed
         rows: list[dict] = []
         for cand in cands:
             sent_doc = parsed[cand.sentence.start]
@@ -541,7 +539,7 @@ class ClaimExtractor:
         # who said it (an explicit victims' side helps to tell whose ministry "the ministry" is)
         @functools.cache
         def side_hint():  # computed only when an unplaced office ("the ministry") needs it
-            hint, _ = self._side(tok, reading, None, sdoc, text)
+            hint, _ = self._side(tok, reading, None, sdoc, text, ctx)
             return hint if hint in self.profile.sides or hint == "both" and reading["victims"] == "military" else None
 
         claimant, attribution, how = self._attribution(doc, cand, sdoc, tok, number, ctx, side_hint,
@@ -559,11 +557,10 @@ class ClaimExtractor:
         victims_named = reading["victims_named"]
         m = _OF_THEM_GROUP.match(text[span_end:])
         word = m.group(1).lower() if m else ""
-        group = _VICTIM_NOUNS.get(word) or _VICTIM_NOUNS.get(_lemma_of(word)) or \
-            _VICTIM_NOUNS.get(word[:-1] if word.endswith("s") else word)
+        group = _VICTIM_NOUNS.get(word) or _VICTIM_NOUNS.get(_lemma_of(word))
         if group in ("civilian", "military"):
             victims, victims_named = group, True  # "seven of them civilians"
-        side, side_cue = self._side(tok, reading, claimant, sdoc, text)
+        side, side_cue = self._side(tok, reading, claimant, sdoc, text, ctx)
         if side_cue in _WEAK_SIDE_CUES and siblings and siblings[-1]["claimant"] == claimant \
                 and siblings[-1]["_side_cue"] not in _WEAK_SIDE_CUES:
             # "fuel depot blast kills 170, over 100 missing": the side of the figure before
@@ -660,7 +657,7 @@ class ClaimExtractor:
         }
 
     # -- side
-    def _side(self, tok, reading, claimant: str, sdoc, text: str) -> tuple[str, str]:
+    def _side(self, tok, reading, claimant: str, sdoc, text: str, ctx: "_DocContext") -> tuple[str, str]:
         """The victims' side and the cue that decided it (``text`` is the sentence's text)."""
         local = reading["local"]
         local_text = " ".join(t.text for t in local)
@@ -674,7 +671,7 @@ class ClaimExtractor:
             if quantifier:
                 return ("both" if quantifier == "both" else "each"), f"the side that lost them: {quantifier} side"
         if loser is not None:
-            side = self._side_of_party(loser, claimant)
+            side = self._side_of_party(loser, claimant, ctx)
             if side:
                 return side, f"the side that lost them: {loser.text}"
         heads = _figure_heads(tok, reading)
@@ -696,7 +693,7 @@ class ClaimExtractor:
         origin = self._origin_side(reading["noun"]) if reading["noun"] is not None else None
         if origin:
             return origin[0], f"victims from {origin[1]}"
-        claimant_side = self._party_of(claimant)
+        claimant_side = self._party_of(claimant, ctx)
         if any(t.lower_ in ("its", "their", "our") for t in local) and claimant_side in self.profile.sides:
             return claimant_side, "possessive: the claimant's own side"
         enemys = any(t.lower_ == "enemy" and t.dep_ == "poss" and _lemma(t.head) in _TOTAL_NOUNS | _CASUALTY_NOUNS
@@ -712,8 +709,7 @@ class ClaimExtractor:
             return side_prep, "'on the ... side' of the predicate"
         m = _ON_SIDE.match(text)
         if m:  # "On the Karabakh side, the count is around 220 dead"
-            side = next((k for k, spec in self.profile.sides.items()
-                         if m.group("adj").lower() in {a.lower() for a in (spec or {}).get("adjectives", [])}), None)
+            side = self.profile.side_of_adjective(m.group("adj"))
             if side:
                 return side, f"the sentence's side: {m.group(0).strip(' ,')}"
         clause_text = " ".join(t.text for t in reading["clause"])
@@ -797,12 +793,15 @@ class ClaimExtractor:
 
     def _place_of(self, tok) -> str | None:
         """The side of a place named by a token ("Ganja", "Stepanakert")."""
-        if _pos(tok) != "PROPN":
-            return None
-        for m in self.profile.find_mentions(tok.text, fuzzy=False):
+        found = self._place_in(tok.text) if _pos(tok) == "PROPN" else None
+        return found[0] if found else None
+
+    def _place_in(self, text: str) -> tuple[str, str] | None:
+        """The side of the first uncontested place of the profile named in ``text``, and its name."""
+        for m in self.profile.find_mentions(text, fuzzy=False):
             place = self.profile.places.get(m.entity_id)
             if place is not None and not place.contested and place.side in self.profile.sides:
-                return place.side
+                return place.side, m.text
         return None
 
     def _place_side(self, pred) -> tuple[str, str] | None:
@@ -845,40 +844,20 @@ class ClaimExtractor:
 
     def _pair_of_sides(self, text: str) -> bool:
         """Whether a hyphenated pair names both sides ("Armenia-Azerbaijan", "Azeri-Armenian")."""
-        for m in re.finditer(r"([\w']+)\s*[-\u2013/]\s*([\w']+)", text):
-            sides = set()
-            for word in m.groups():
-                sides |= {side for side, spec in self.profile.sides.items()
-                          if word.lower() in {a.lower() for a in (spec or {}).get("adjectives", [])}}
-            if len(sides) > 1:
-                return True
-        return False
+        return any(len({self.profile.side_of_adjective(w) for w in m.groups()} - {None}) > 1
+                   for m in re.finditer(r"([\w']+)\s*[-\u2013/]\s*([\w']+)", text))
 
-    def _party_of(self, claimant: str | None) -> str | None:
-        """The side a claimant speaks for; for the outlet's own voice, the side of a
-        publisher that is itself a party's body (a defence ministry's bulletin)."""
+    def _party_of(self, claimant: str | None, ctx: "_DocContext") -> str | None:
+        """The side a claimant speaks for; for the outlet's own voice, the publisher's side
+        when it is a party's official body."""
         if claimant is None:
             return None
-        if claimant != "outlet":
-            return self.profile.side_of(claimant)
-        if self._outlet_side is False:
-            outlet = self._doc.outlet if self._doc is not None else None
-            who = self.profile.resolve_actor(outlet) if outlet and _GOVERNMENT_BODY.search(outlet) else None
-            actor = self.profile.actors.get(who) if who else None
-            self._outlet_side = actor.side if actor is not None and actor.kind == "government" \
-                and actor.side in self.profile.sides else None
-        return self._outlet_side
+        return ctx.publisher_side() if claimant == "outlet" else self.profile.side_of(claimant)
 
     def _sentence_place_side(self, text: str) -> tuple[str, str] | None:
         """The side of the place a sentence is set in: "In Jermuk, two civilians were injured"."""
         m = _IN_COUNTRY.match(text)
-        if not m:
-            return None
-        for mention in self.profile.find_mentions(m.group("where"), fuzzy=False):
-            place = self.profile.places.get(mention.entity_id)
-            if place is not None and not place.contested and place.side in self.profile.sides:
-                return place.side, mention.text
-        return None
+        return self._place_in(m.group("where")) if m else None
 
     def _origin_side(self, noun) -> tuple[str, str] | None:
         """The side of the place people come from: "servicemen from Goris", "residents of Ganja"."""
@@ -890,13 +869,10 @@ class ClaimExtractor:
             for p in prep.children:
                 if p.dep_ != "pobj" or _pos(p) != "PROPN":
                     continue
-                text = "".join(x.text_with_ws for x in p.subtree if x.i == p.i or x.dep_ in ("compound", "flat"))
-                for m in self.profile.find_mentions(text, fuzzy=False):
-                    place = self.profile.places.get(m.entity_id)
-                    if place is None or place.contested:
-                        continue
-                    if place.side in self.profile.sides:
-                        return place.side, m.text
+                found = self._place_in("".join(x.text_with_ws for x in p.subtree
+                                               if x.i == p.i or x.dep_ in ("compound", "flat")))
+                if found:
+                    return found
         return None
 
     def _fighting_for(self, noun) -> str | None:
@@ -913,14 +889,12 @@ class ClaimExtractor:
                             return side
         return None
 
-    def _side_of_party(self, tok, claimant: str) -> str | None:
+    def _side_of_party(self, tok, claimant: str, ctx: "_DocContext") -> str | None:
         """The side a subject stands for: a side word, an actor, a place, 'we' or 'the enemy'."""
-        claimant_side = self._party_of(claimant)
-        if tok.text[:1].isupper():  # "Khndzoresk alone lost 14 men" (a name, whatever its tag)
-            for m in self.profile.find_mentions(tok.text, fuzzy=False):
-                place = self.profile.places.get(m.entity_id)
-                if place is not None and not place.contested and place.side in self.profile.sides:
-                    return place.side
+        claimant_side = self._party_of(claimant, ctx)
+        place = self._place_in(tok.text) if tok.text[:1].isupper() else None
+        if place:  # "Khndzoresk alone lost 14 men" (a name, whatever its tag)
+            return place[0]
         word = tok.lower_
         if word in ("we", "our", "us") and claimant_side in self.profile.sides:
             return claimant_side
@@ -1243,7 +1217,7 @@ def _is_speaker_label(m: re.Match) -> bool:
         return True
     if any(w in _RUBRIC_WORDS for w in word.split()):
         return False
-    if re.match(r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col)\.?\s", label):
+    if re.match(_HONORIFIC, label):
         return True
     return bool(m.group("note")) and len(label.split()) <= 3 or len(label.split()) in (2, 3) and label.istitle()
 
@@ -1258,8 +1232,7 @@ def _mostly_named(text: str, profile: Profile, date) -> bool:
     ("Armenia-Azerbaijan border clashes:"): one actor mention covering most of it."""
     if _TOPIC_WORDS.search(text):
         return False  # "Nagorno-Karabakh clashes:", "Karabakh war live:"
-    sides = {side for side, spec in profile.sides.items() for w in re.findall(r"[\w']+", text)
-             if w.lower() in {a.lower() for a in (spec or {}).get("adjectives", [])}}
+    sides = {profile.side_of_adjective(w) for w in re.findall(r"[\w']+", text)} - {None}
     if len(sides) > 1:
         return False  # "Armenia-Azerbaijan:"
     mentions = [m for m in profile.find_mentions(text, date=date) if m.entity_type == "actor"]
@@ -1794,11 +1767,7 @@ def _figure_heads(tok, reading) -> set[int]:
 
 def _side_of_noun(tok, profile: Profile) -> str | None:
     """A counted noun that is itself a nationality ("3,825 Armenian", "26 Armenians")."""
-    word = tok.text.lower()
-    for side, spec in profile.sides.items():
-        if any(word == a.lower() for a in (spec or {}).get("adjectives", [])):
-            return side
-    return None
+    return profile.side_of_adjective(tok.text)
 
 
 def _under_target_prep(t, root) -> bool:
@@ -1878,6 +1847,8 @@ class _DocContext:
         self._aliases: dict[str, str] = {}  # unlisted surname -> actor it speaks for
         self._offices: dict[str, str] = {}  # "ministry of defence" -> the actor it was resolved to
         self._governments: list[str] | None = None
+        self._main_body: str | None | bool = False  # the body of the place the document names most
+        self._publisher_side: str | None | bool = False
         self._quotes = _quote_regions(doc)
         self._dates = None
         self._news_day = None
@@ -1970,7 +1941,7 @@ class _DocContext:
                 who = _slug(re.sub(r"^(?:the\s+)", "", note, flags=re.I))
             if who:
                 return who, text
-        name = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col)\.?\s+", "", label)
+        name = re.sub("^" + _HONORIFIC, "", label)
         who = self.profile.resolve_actor(name, date=date) or self.known_alias(name)
         return (who or _slug(name.split()[-1])), text
 
@@ -2030,22 +2001,17 @@ class _DocContext:
 
     def _institution_referent(self, text: str, s: Sentence, side_hint: str | None) -> str | None:
         i = self._pos[s.start]
-        if _FIGURES_WORD.search(text) and _TOGETHER_RE.search(s.text):
-            joint = [a.id for a in self.profile.actors.values() if a.kind == "joint"]
-            if joint:  # "Taken together, the official figures put ...": both governments' figures
-                return joint[0]
+        if _FIGURES_WORD.search(text) and _TOGETHER_RE.search(s.text) and self._joint_actor():
+            return self._joint_actor()  # "Taken together, the official figures put ...": both governments' figures
         if _LOCAL_BODY.search(text):  # "local officials": the body of the place the story is about
             who = self._local_body(s)
             if who:
                 return who
         possessive = bool(re.match(r"^\s*(?:its|their)\b", text, re.I))
         m = _IN_COUNTRY.match(s.text)
-        if m and not possessive:  # "In Azerbaijan, the Prosecutor General's Office recorded ..."
-            for mention in self.profile.find_mentions(m.group("where"), fuzzy=False):
-                place = self.profile.places.get(mention.entity_id)
-                who = place.institutions if place is not None else mention.entity_id
-                if who and self._is_party_government(who):
-                    return who
+        bodies = self._party_bodies(m.group("where"), fuzzy=False) if m and not possessive else []
+        if bodies:  # "In Azerbaijan, the Prosecutor General's Office recorded ..."
+            return bodies[0]
         for prev in reversed(self.sentences[max(0, i - 3):i]):
             who = self._speakers.get(prev.start)
             actor = self.profile.actors.get(who) if who else None
@@ -2064,15 +2030,11 @@ class _DocContext:
             if not before.strip() and speaker and self._is_party_government(speaker):
                 return speaker  # "X's defence ministry said ... Its ombudsman said": X's
             for prev_text in [before] + [x.text for x in reversed(self.sentences[max(0, i - 2):i])]:
-                govs = [self.profile.places[m.entity_id].institutions if m.entity_type == "place" else m.entity_id
-                        for m in self.profile.find_mentions(prev_text, date=self.doc.published)]
-                govs = [g for g in govs if g and self._is_party_government(g)]
+                govs = self._party_bodies(prev_text, date=self.doc.published)
                 if govs:
                     return govs[0]
-        if side_hint == "both":  # "official data" of figures for both sides: both governments
-            joint = [a.id for a in self.profile.actors.values() if a.kind == "joint"]
-            if joint:
-                return joint[0]
+        if side_hint == "both" and self._joint_actor():  # "official data" of figures for both sides
+            return self._joint_actor()
         if side_hint:
             govs = [a.id for a in self.profile.actors.values()
                     if a.side == side_hint and a.kind == "government"]
@@ -2087,17 +2049,43 @@ class _DocContext:
         place the document names most."""
         i = self._pos[s.start]
         for prev in [s] + list(reversed(self.sentences[max(0, i - 2):i])):
-            for m in self.profile.find_mentions(prev.text, fuzzy=False):
-                place = self.profile.places.get(m.entity_id) if m.entity_type == "place" else None
-                if place is not None and place.institutions:
-                    return place.institutions
-        counts: dict[str, int] = {}
-        for sent in self.sentences:
-            for m in self.profile.find_mentions(sent.text, fuzzy=False):
-                place = self.profile.places.get(m.entity_id) if m.entity_type == "place" else None
-                if place is not None and place.institutions:
-                    counts[place.institutions] = counts.get(place.institutions, 0) + 1
-        return max(counts, key=lambda k: (counts[k], k)) if counts else None
+            bodies = self._place_bodies(prev.text)
+            if bodies:
+                return bodies[0]
+        if self._main_body is False:
+            counts: dict[str, int] = {}
+            for sent in self.sentences:
+                for body in self._place_bodies(sent.text):
+                    counts[body] = counts.get(body, 0) + 1
+            self._main_body = max(counts, key=lambda k: (counts[k], k)) if counts else None
+        return self._main_body
+
+    def _place_bodies(self, text: str) -> list[str]:
+        """The official bodies of the places of the profile named in ``text``, in order."""
+        places = [self.profile.places[m.entity_id] for m in self.profile.find_mentions(text, fuzzy=False)
+                  if m.entity_type == "place"]
+        return [p.institutions for p in places if p.institutions]
+
+    def _party_bodies(self, text: str, **kw) -> list[str]:
+        """The party governments ``text`` names, directly or as the body of a place, in order."""
+        named = [self.profile.places[m.entity_id].institutions if m.entity_type == "place" else m.entity_id
+                 for m in self.profile.find_mentions(text, **kw)]
+        return [g for g in named if g and self._is_party_government(g)]
+
+    def _joint_actor(self) -> str | None:
+        """The actor of both governments' figures taken together, if the profile has one."""
+        return next((a.id for a in self.profile.actors.values() if a.kind == "joint"), None)
+
+    def publisher_side(self) -> str | None:
+        """The side of a publisher that is itself a party's official body (a defence
+        ministry's bulletin), else None."""
+        if self._publisher_side is False:
+            outlet = self.doc.outlet
+            who = self.profile.resolve_actor(outlet) if outlet and _GOVERNMENT_BODY.search(outlet) else None
+            actor = self.profile.actors.get(who) if who else None
+            self._publisher_side = actor.side if actor is not None and actor.kind == "government" \
+                and actor.side in self.profile.sides else None
+        return self._publisher_side
 
     def _is_party_government(self, actor_id: str) -> bool:
         a = self.profile.actors.get(actor_id)

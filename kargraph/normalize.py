@@ -382,11 +382,11 @@ _RIGHT_HEDGES = [
 ]
 _RANGE_RIGHT = re.compile(rf"^\s*(?:and|to|-|\u2013|\u2014)\s*(?P<n>[\d,.\u066c]+(?P<dscale>\s+(?:{'|'.join(_SCALES)})\b)?|"
                           rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD})|\s+and\s+(?:{_NUMBER_WORD}))*\b)", re.I)
-_NOT_RANGE_BEFORE = re.compile(r"(?<!range )(?<!ranged )(?<!ranging )(?<!ranges )\b(?:rose|risen|rising|rises|"
-                               r"increased|increasing|jumped|climbed|grew|went)\s+(?:(?!the\b)\w+\s+)?$|"
-                               r"\b(?:rose|risen|rising|rises|increased|increasing|jumped|climbed|grew|went|gone|fell|"
-                               r"fallen|dropped|revised|raised|lowered|changed|moved|up|down|jump|rise|increase|"
-                               r"revision|change)\s+(?:\w+\s+){0,3}?from\s+$", re.I)
+# a change from one figure to another, not a range: "rose to 874", "up from 50 to 71"
+_RISE = "rose|risen|rising|rises|increased|increasing|jumped|climbed|grew|went"
+_NOT_RANGE_BEFORE = re.compile(rf"(?<!range )(?<!ranged )(?<!ranging )(?<!ranges )\b(?:{_RISE})\s+(?:(?!the\b)\w+\s+)?$|"
+                               rf"\b(?:{_RISE}|gone|fell|fallen|dropped|revised|raised|lowered|changed|moved|up|down|"
+                               r"jump|rise|increase|revision|change)\s+(?:\w+\s+){0,3}?from\s+$", re.I)
 
 
 def _range_scale(lower_text: str, upper_text: str, lower: float | None, upper: float | None) -> int:

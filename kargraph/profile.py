@@ -336,6 +336,18 @@ class Profile:
     def _event_patterns(self) -> dict[str, list[re.Pattern]]:
         return {e.id: [_cue_pattern(c) for c in e.cues] for e in self.events}
 
+    def side_of_adjective(self, word: str) -> str | None:
+        """The side a nationality word of the ``sides`` section names ("Azeri", "Armenians")."""
+        return self._side_adjectives.get(word.lower())
+
+    @functools.cached_property
+    def _side_adjectives(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for side, spec in self.sides.items():
+            for word in (spec or {}).get("adjectives", []):
+                out.setdefault(word.lower(), side)
+        return out
+
     def __hash__(self) -> int:  # profiles are used as cache keys
         return id(self)
 
