@@ -64,6 +64,7 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from . import schema
+from .claim_lines import claim_kinds
 from .document import Document, Sentence
 from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval
 from .profile import Profile, load_profile
@@ -284,6 +285,7 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
         if bar is not None:
             bar.close()
     table = claims_frame(rows)
+    table["claim_kind"] = claim_kinds(table, prof)
     table.attrs["params"] = {"profile": prof.id, "max_edges": params.max_edges,
                              "context_sentences": params.context_sentences, "max_value": params.max_value,
                              "about": params.hedges.about, "nearly": params.hedges.nearly}

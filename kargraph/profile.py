@@ -37,6 +37,11 @@ FUZZY_SKELETON_RATIO = 65.0
 FUZZY_MIN_LENGTH = 5
 
 
+#: the kinds of voice an actor's figures may be (profile key ``claimant_kind``)
+CLAIMANT_KINDS = ("party_government", "party_leader", "third_party_government", "international_organisation",
+                  "monitor", "news_agency")
+
+
 @dataclass(frozen=True)
 class Actor:
     """A person, government, armed force, agency, media outlet or organisation."""
@@ -49,6 +54,9 @@ class Actor:
     roles: tuple[tuple[str, dt.date | None, dt.date | None], ...] = ()
     members: tuple[str, ...] = ()
     country: str | None = None
+    #: what kind of voice the actor's figures are (profile key ``claimant_kind``): one of
+    #: :data:`CLAIMANT_KINDS`, or None when the profile does not say
+    claimant_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -391,6 +399,7 @@ def profile_from_dict(data: dict, *, source: str | None = None) -> Profile:
             id=a["id"], name=str(a.get("name", a["id"])), kind=str(a.get("kind", "organisation")),
             side=str(a.get("side", "neutral")), aliases=tuple(str(x) for x in a.get("aliases") or ()),
             roles=tuple(roles), members=tuple(a.get("members") or ()), country=a.get("country"),
+            claimant_kind=_claimant_kind(a, where),
         )
     places = {}
     for p in data.get("places") or []:
@@ -494,6 +503,16 @@ def _place_alias_of_actor(profile: Profile, actor_id: str, place_text: str) -> b
 
 def _in_range(day: dt.date, from_: dt.date | None, to: dt.date | None) -> bool:
     return (from_ is None or day >= from_) and (to is None or day <= to)
+
+
+def _claimant_kind(actor: dict, where: str) -> str | None:
+    kind = actor.get("claimant_kind")
+    if kind is None:
+        return None
+    if kind not in CLAIMANT_KINDS:
+        raise ValueError(f"{where}: actor {actor['id']!r} has claimant_kind {kind!r}; "
+                         f"expected one of {', '.join(CLAIMANT_KINDS)}")
+    return str(kind)
 
 
 def _date(value, where: str) -> dt.date | None:

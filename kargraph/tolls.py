@@ -114,8 +114,9 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .claim_lines import CLAIM_KINDS, ESTIMATE_RULES, claim_kinds, claim_lines, estimates, relabelled
 
-RULES = ("conservative", "interval")
+RULES = ESTIMATE_RULES
 CONTRADICTIONS = ("disjoint", "value")
 OUTLET_VOICE = "outlet"  # claimant id of a figure stated in the outlet's own voice
 UNATTRIBUTED = "unattributed"  # attribution of a figure with no source named
@@ -138,9 +139,9 @@ DEFAULT_HEDGE_INTERVALS: tuple[tuple[str, float, float | None], ...] = (
 _KEY = ("event", "outcome", "victims", "side")
 _REQUIRED = ("claim_id", "doc_id", "start", "end", "value", "hedge", *_KEY, "claimant",
              "as_of", "outlet", "published")
-_OPTIONAL = {"sentence": pd.NA, "low": np.nan, "high": np.nan, "is_increment": False,
+_OPTIONAL = {"claim_kind": pd.NA, "sentence": pd.NA, "low": np.nan, "high": np.nan, "is_increment": False,
              "parent_claim_id": pd.NA, "attribution": pd.NA}
-_TEXT = ("claim_id", "doc_id", "sentence", "hedge", *_KEY, "claimant", "attribution",
+_TEXT = ("claim_id", "doc_id", "sentence", "claim_kind", "hedge", *_KEY, "claimant", "attribution",
          "as_of", "parent_claim_id", "outlet", "published")
 _TRACE = ["claim_id", "doc_id", "start", "end", "sentence", "outlet", "published"]
 _UNDATED = "undated"
@@ -151,8 +152,9 @@ class TollParams:
     """Options of :func:`compare_tolls`.
 
     Attributes:
-        rule: consensus rule, ``"interval"`` (UCDP-style low/best/high) or
-            ``"conservative"`` (ACLED-style lowest figure).
+        rule: the rule of ``best`` in ``groups``: ``"latest_official"`` (the parties' own
+            counts), ``"latest_third_party"`` or ``"highest_reported"``; ``estimates``
+            shows every rule.
         contradiction: ``"disjoint"``: a source's values for one group contradict when
             their hedge intervals share no number; ``"value"``: whenever they differ.
         hedge_intervals: ``(hedge, low factor, high factor or None)`` triples giving a
@@ -168,7 +170,7 @@ class TollParams:
             set against the others (contradictions, updates); more is listed by its first ones
     """
 
-    rule: str = "interval"
+    rule: str = "latest_official"
     contradiction: str = "disjoint"
     hedge_intervals: tuple[tuple[str, float, float | None], ...] = DEFAULT_HEDGE_INTERVALS
     unknown_values: tuple[str, ...] = ("unknown", "other")
@@ -202,7 +204,14 @@ class TollComparison:
     echoes: pd.DataFrame
     checks: pd.DataFrame
     propagation: pd.DataFrame
+    lines: pd.DataFrame
+    estimates: pd.DataFrame
+    relabelled: pd.DataFrame
     params: TollParams
+
+    def competing(self, claim_key: str) -> pd.DataFrame:
+        """The lines of one key side by side: each claimant's series and latest figure."""
+        return self.lines[self.lines["claim_key"] == claim_key].reset_index(drop=True)
 
     def key(self, claim_key: str) -> pd.DataFrame:
         """The claims of one key (``event / outcome / victims / side``) in time order."""
@@ -351,18 +360,26 @@ def compare_tolls(claims: pd.DataFrame, *, params: TollParams = TollParams()) ->
             without a value or a date that is not ISO; the message names the claims.
     """
     df = _prepare(claims, params)
+    if df["claim_kind"].isna().all() and "claim_kind" not in claims.columns:
+        df["claim_kind"] = _default_kinds(df, claims.attrs)
     df = _link_unattributed(df)
+    df["_source_kind"] = _source_kinds(df)
     df = _mark_figures(df)
     contradictions = _contradictions(df, params)
     updates = _updates(df, params)
     stale = _stale(df)
     df = _annotate(df, contradictions, updates, stale)
-    df, groups = _groups(df, params)
+    relabels = relabelled(df)
+    # a relabelled carriage stands for no figure: the claimant said something else
+    df["is_relabelled"] = df["claim_id"].isin(relabels["claim_id"]).astype("boolean")
+    df, groups, estimate_table = _groups(df, params, _sides(claims.attrs))
     checks = _checks(df, params)
     carriages = _carriages(df)
     propagation = carriages[carriages["source"].notna()
                             & ~carriages["source"].str.startswith(f"{OUTLET_VOICE}:")]
     echoes = carriages[carriages["echo_of"].notna()]
+    lines = claim_lines(df[df["in_consensus"]].assign(claim_kind=lambda d: d["_source_kind"]))
+    relabels = relabelled(df)
 
     df = df.drop(columns=[c for c in df.columns if c.startswith("_")])
     tables = {
@@ -370,6 +387,8 @@ def compare_tolls(claims: pd.DataFrame, *, params: TollParams = TollParams()) ->
         "contradictions": (contradictions, "toll_contradictions"), "updates": (updates, "toll_updates"),
         "stale": (stale, "toll_stale"), "echoes": (echoes, "toll_echoes"),
         "checks": (checks, "toll_checks"), "propagation": (propagation, "toll_propagation"),
+        "lines": (lines, "toll_lines"), "estimates": (estimate_table, "toll_estimates"),
+        "relabelled": (relabels, "toll_relabelled"),
     }
     record = dataclasses.asdict(params)
     out = {}
@@ -417,7 +436,12 @@ def _prepare(claims: pd.DataFrame, params: TollParams) -> pd.DataFrame:
         df["claim_key"] = df["claim_key"] + " / " + df[part].fillna("?")
     df.loc[df["incomplete_key"], "claim_key"] = pd.NA
     df["is_undated"] = df["as_of"].isna().astype("boolean")
-    df["group_id"] = (df["claim_key"] + " @ " + df["as_of"].fillna(_UNDATED)).astype("string")
+    # a figure without an as-of date sits at its publication date, flagged: it is never
+    # pooled with figures of other dates (a post-war total with wartime counts)
+    df["_date"] = df["_as_of"].fillna(df["_published"])
+    df["date"] = df["_date"].dt.strftime("%Y-%m-%d").astype("string")
+    df["is_dated_by_publication"] = (df["as_of"].isna() & df["published"].notna()).astype("boolean")
+    df["group_id"] = (df["claim_key"] + " @ " + df["date"].fillna(_UNDATED)).astype("string")
     df["is_total"] = (~df["is_increment"] & df["parent_claim_id"].isna()).astype("boolean")
 
     factors = {h: (lo, hi) for h, lo, hi in params.hedge_intervals}
@@ -619,9 +643,9 @@ def _annotate(df: pd.DataFrame, contradictions: pd.DataFrame, updates: pd.DataFr
 
 
 # ----------------------------------------------------------------- consensus
-def _groups(df: pd.DataFrame, params: TollParams) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One row per group with its consensus; marks the claims that entered it."""
-    first = _comparable(df) & ~df.duplicated(["group_id", "figure_id"])
+def _groups(df: pd.DataFrame, params: TollParams, sides: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """One row per group with its estimates under ``params.rule``, and every rule's."""
+    first = _comparable(df) & ~df["is_relabelled"] & ~df.duplicated(["group_id", "figure_id", "is_relabelled"])
     vague = (df["hedge"] == "vague").fillna(False)
     # claims without a group (incomplete key) get no group value: they enter no consensus
     precise_in_group = (first & ~vague).groupby(df["group_id"]).transform("any").eq(True).fillna(False).astype(bool)
@@ -630,44 +654,67 @@ def _groups(df: pd.DataFrame, params: TollParams) -> tuple[pd.DataFrame, pd.Data
     for group_id, members in df[df["group_id"].notna()].groupby("group_id", sort=True):
         figures = members[members["in_consensus"]]
         first = members.iloc[0]
-        row = {"group_id": group_id, "claim_key": first["claim_key"],
-               **{k: first[k] for k in _KEY}, "as_of": first["as_of"],
-               "n_claims": len(members), "n_figures": len(figures),
-               "n_sources": figures["source"].nunique(), "n_outlets": members["outlet"].nunique(),
-               "sources": " | ".join(dict.fromkeys(figures["source"].dropna())),
-               "outlets": " | ".join(dict.fromkeys(members["outlet"].dropna())),
-               "figures": " | ".join(
-                   f"{figure_label(f.value, f.hedge, side=f.side, low=f.low, high=f.high)} [{f.source}]"
-                   for f in figures.itertuples()),
-               "rule": params.rule, "first_published": members["published"].min(),
-               "last_published": members["published"].max(),
-               "claim_ids": " | ".join(members["claim_id"])}
-        row.update(_consensus(figures, params.rule))
-        rows.append(row)
-    return df, _frame(rows, "toll_groups")
+        points = figures["point"]
+        rows.append({
+            "group_id": group_id, "claim_key": first["claim_key"], **{k: first[k] for k in _KEY},
+            "as_of": first["date"], "_date": first["_date"],
+            "n_dated_by_publication": int(members["is_dated_by_publication"].sum()),
+            "n_claims": len(members), "n_figures": len(figures),
+            "n_sources": figures["source"].nunique(), "n_outlets": members["outlet"].nunique(),
+            "sources": " | ".join(dict.fromkeys(figures["source"].dropna())),
+            "outlets": " | ".join(dict.fromkeys(members["outlet"].dropna())),
+            "figures": " | ".join(
+                f"{figure_label(f.value, f.hedge, side=f.side, low=f.low, high=f.high)} [{f.source}]"
+                for f in figures.itertuples()),
+            "spread": float(points.max() - points.min()) if len(points) else np.nan,
+            "spread_ratio": float(points.max() / points.min()) if len(points) and points.min() > 0 else np.nan,
+            "first_published": members["published"].min(), "last_published": members["published"].max(),
+            "claim_ids": " | ".join(members["claim_id"])})
+    groups = _frame(rows, "toll_groups")
+    if not rows:
+        return df, groups, schema.empty("toll_estimates")
+    figures = df[df["in_consensus"]].assign(
+        claim_kind=df["_source_kind"],
+        # the highest number stated: a range's upper end, else the figure itself
+        _top=df["point"].where(df["hedge"] != "range", df["interval_high"]).fillna(df["point"]))
+    table = estimates(figures, groups, sides, carry_days=params.gap_window_days)
+    chosen = table[table["rule"] == params.rule].set_index("group_id")
+    for col in ("low", "low_parts", "is_partial", "missing_sides", "best", "best_claim_id", "best_parts", "high",
+                "is_high_open", "high_claim_id", "rule"):
+        groups[col] = groups["group_id"].map(chosen[col])
+    trace = df.drop_duplicates("claim_id").set_index("claim_id")
+    for col in ("doc_id", "start", "end"):
+        groups[col] = groups["best_claim_id"].map(trace[col])
+    groups["claim_id"] = groups["best_claim_id"]
+    table = table.merge(groups[["group_id", "claim_key", "as_of"]], on="group_id")
+    return df, groups.drop(columns="_date"), table
 
 
-def _consensus(figures: pd.DataFrame, rule: str) -> dict:
-    empty = {"low": np.nan, "best": np.nan, "high": np.nan, "is_high_open": pd.NA, "spread": np.nan,
-             "spread_ratio": np.nan, "claim_id": pd.NA, "doc_id": pd.NA, "start": pd.NA, "end": pd.NA}
-    if figures.empty:
-        return empty
-    points = figures["point"]
-    # an open interval contributes the number it states as its top: nobody reported more
-    tops = figures["interval_high"].where(~figures["is_high_open"], figures["value"].astype("float64"))
-    spread = {"spread": float(points.max() - points.min()),
-              "spread_ratio": float(points.max() / points.min()) if points.min() > 0 else np.nan}
-    if rule == "conservative":
-        chosen = figures.loc[points.idxmin()]
-        out = {"low": chosen["interval_low"], "best": chosen["point"], "high": tops[chosen.name],
-               "is_high_open": bool(chosen["is_high_open"])}
-    else:
-        high = float(tops.max())
-        best = float(points.median())
-        chosen = figures.loc[(points - best).abs().idxmin()]
-        out = {"low": float(figures["interval_low"].min()), "best": best, "high": high,
-               "is_high_open": bool((figures["is_high_open"] & (tops >= high)).any())}
-    return {**empty, **out, **spread, **{k: chosen[k] for k in ("claim_id", "doc_id", "start", "end")}}
+def _source_kinds(df: pd.DataFrame) -> pd.Series:
+    """The claim kind of each claim's source: an own-voice figure linked to a claimant's is of that kind."""
+    named = df[df["claimant"].notna() & (df["claimant"] != OUTLET_VOICE)]
+    kind_of = named.dropna(subset=["claim_kind"]).drop_duplicates(["claimant", "side"]).set_index(
+        ["claimant", "side"])["claim_kind"]
+    linked = (df["claimant"] == OUTLET_VOICE).fillna(False) & ~df["source"].str.startswith(OUTLET_VOICE + ":").fillna(True)
+    keys = pd.MultiIndex.from_arrays([df["source"], df["side"]])
+    found = pd.Series(kind_of.reindex(keys).to_numpy(), index=df.index, dtype="string")
+    return df["claim_kind"].where(~linked, found)
+
+
+def _sides(attrs: dict) -> list[str]:
+    """The party sides of the profile the claims were extracted with."""
+    return list(_profile(attrs).sides)
+
+
+def _profile(attrs: dict):
+    from .profile import load_profile
+
+    return load_profile((attrs.get("params") or {}).get("profile"))
+
+
+def _default_kinds(df: pd.DataFrame, attrs: dict) -> pd.Series:
+    """``claim_kind`` for a claims table that lacks it, from its profile (default: the bundled one)."""
+    return claim_kinds(df, _profile(attrs))
 
 
 # ------------------------------------------------------------------- checks

@@ -10,6 +10,7 @@ import dataclasses
 import re
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -19,7 +20,11 @@ from kargraph.tolls import TollParams, compare_tolls, figure_label, select_claim
 matplotlib.use("Agg")
 
 KEY = {"event": "war", "outcome": "killed", "victims": "all", "side": "both"}
-TABLES = ("groups", "claims", "contradictions", "updates", "stale", "echoes", "checks", "propagation")
+TABLES = ("groups", "claims", "contradictions", "updates", "stale", "echoes", "checks", "propagation", "lines",
+          "estimates", "relabelled")
+#: claim kinds of the made-up claimants of these tables (a party's ministry counts its own dead)
+KINDS = {"minister": "own_losses", "official": "own_losses", "militia": "own_losses", "leader": "third_party",
+         "ngo": "third_party", "outlet": "outlet"}
 _INTERVAL = {"exact": (1, 1), "about": (0.9, 1.1), "nearly": (0.9, 1), "more_than": (1, None),
              "at_least": (1, None), "less_than": (0, 1), "up_to": (0, 1), "vague": (1, 1), "increment": (1, 1)}
 
@@ -37,7 +42,7 @@ def table(*rows) -> pd.DataFrame:
             "claim_id": f"{doc_id}:{10 * i}-{10 * i + 5}", "doc_id": doc_id, "start": 10 * i, "end": 10 * i + 5,
             "sentence": f"{claimant} said {value}.", "value": value, "low": value * lo,
             "high": None if hi is None else value * hi, "hedge": hedge, "is_increment": hedge == "increment",
-            **KEY, "claimant": claimant,
+            **KEY, "claimant": claimant, "claim_kind": KINDS.get(claimant),
             "attribution": "unattributed" if claimant == "outlet" else "reported_speech",
             "as_of": as_of, "parent_claim_id": None, "outlet": outlet, "published": published,
         }
@@ -66,7 +71,7 @@ def ids(frame: pd.DataFrame, column: str = "claim_id") -> list:
 def test_every_table_conforms_to_its_schema(claims, name):
     result = getattr(compare_tolls(claims), name)
     assert schema.validate(result, f"toll_{name}") == []
-    assert result.attrs["params"]["rule"] == "interval"
+    assert result.attrs["params"]["rule"] == "latest_official"
 
 
 @pytest.mark.parametrize("name", ["groups", "contradictions", "updates", "stale", "echoes", "propagation"])
@@ -129,7 +134,7 @@ def test_a_single_claim_is_its_own_consensus():
     result = compare_tolls(table(("A", "2021-01-02", "minister", 100, "about", "2021-01-01")))
     group = result.groups.iloc[0]
     assert (group["group_id"], group["low"], group["best"], group["high"]) == \
-        ("war / killed / all / both @ 2021-01-01", 90.0, 100.0, 110.0)
+        ("war / killed / all / both @ 2021-01-01", 100.0, 100.0, 100.0)
     assert (group["n_claims"], group["n_figures"], group["claim_id"]) == (1, 1, result.claims["claim_id"][0])
 
 
@@ -159,14 +164,17 @@ def test_an_incomplete_key_is_kept_flagged_and_not_grouped(override):
     assert result.contradictions.empty
 
 
-def test_undated_claims_form_their_own_group_and_are_not_compared_in_time():
+def test_undated_claims_sit_at_their_publication_date_flagged_and_are_not_compared_in_time():
     claims = table(("A", "2021-01-02", "minister", 100, "exact", "2021-01-01"),
                    ("B", "2021-01-09", "minister", 150, "exact", None),
                    ("C", "2021-01-10", "minister", 170, "exact", None))
     result = compare_tolls(claims)
     assert result.groups["group_id"].tolist() == ["war / killed / all / both @ 2021-01-01",
-                                                  "war / killed / all / both @ undated"]
+                                                  "war / killed / all / both @ 2021-01-09",
+                                                  "war / killed / all / both @ 2021-01-10"]
+    assert result.groups["n_dated_by_publication"].tolist() == [0, 1, 1]
     assert result.claims["is_undated"].tolist() == [False, True, True]
+    assert result.claims["is_dated_by_publication"].tolist() == [False, True, True]
     assert result.contradictions.empty and result.updates.empty and result.stale.empty
 
 
@@ -255,15 +263,15 @@ def test_an_echoed_figure_counts_once_and_points_to_its_first_carriage():
                    ("C", "2021-01-04", "ngo", 900, "exact", "2021-01-01"))
     result = compare_tolls(claims)
     group = result.groups.iloc[0]
-    assert (group["n_claims"], group["n_figures"], group["best"]) == (4, 2, 700.0)
+    assert (group["n_claims"], group["n_figures"], group["best"]) == (4, 2, 500.0)
     first = claims["claim_id"][1]
     assert result.echoes["echo_of"].tolist() == [first, first]
     assert sorted(ids(result.echoes)) == sorted([claims["claim_id"][0], claims["claim_id"][2]])
 
 
 def test_the_same_number_in_two_outlets_own_voices_is_not_an_echo():
-    claims = table(("A", "2021-01-02", "outlet", 30000, "exact", None),
-                   ("B", "2021-01-03", "outlet", 30000, "about", None))
+    claims = table(("A", "2021-01-02", "outlet", 30000, "exact", "2021-01-01"),
+                   ("B", "2021-01-03", "outlet", 30000, "about", "2021-01-01"))
     result = compare_tolls(claims)
     assert result.echoes.empty
     assert result.groups["n_figures"].tolist() == [2]
@@ -282,30 +290,98 @@ OPEN = [
 ]
 
 
+# (low, best, high, is_high_open): low is the own count, high the highest figure of anyone,
+# best by the rule, always one of the figures reported (never a median or a midpoint)
 @pytest.mark.parametrize("rows, rule, expected", [
-    (FIGURES, "interval", (100.0, 150.0, 220.0, False)),
-    (FIGURES, "conservative", (100.0, 100.0, 100.0, False)),
-    (OPEN, "interval", (2000.0, 3500.0, 5000.0, False)),
-    (OPEN, "conservative", (2000.0, 2000.0, 2000.0, True)),
-    (OPEN[:1], "interval", (2000.0, 2000.0, 2000.0, True)),
+    (FIGURES, "latest_official", (100.0, 100.0, 200.0, False)),
+    (FIGURES, "latest_third_party", (100.0, 200.0, 200.0, False)),
+    (FIGURES, "highest_reported", (100.0, 200.0, 200.0, False)),
+    (OPEN, "latest_official", (np.nan, np.nan, 5000.0, False)),  # no own count: no best under this rule
+    (OPEN, "latest_third_party", (np.nan, 5000.0, 5000.0, False)),
+    (OPEN[:1], "highest_reported", (np.nan, 2000.0, 2000.0, True)),
     ([("A", "2021-01-02", "official", 1000, "less_than", "2021-01-01"), FIGURES[1]],
-     "interval", (0.0, 600.0, 1000.0, False)),
+     "latest_official", (1000.0, 1000.0, 1000.0, False)),
     ([("A", "2021-01-02", "official", 30, "exact", "2021-01-01", {"hedge": "range", "high": 40.0})],
-     "interval", (30.0, 35.0, 40.0, False)),
+     "latest_official", (35.0, 35.0, 40.0, False)),
 ])
-def test_consensus_rules(rows, rule, expected):
+def test_estimate_rules(rows, rule, expected):
     group = compare_tolls(table(*rows), params=TollParams(rule=rule)).groups.iloc[0]
-    assert (group["low"], group["best"], group["high"], bool(group["is_high_open"])) == expected
+    got = (group["low"], group["best"], group["high"], bool(group["is_high_open"]))
+    assert got[3] == expected[3]
+    np.testing.assert_equal(np.array(got[:3], dtype=float), np.array(expected[:3], dtype=float))
     assert group["rule"] == rule
 
 
-def test_the_consensus_names_the_claim_behind_best():
+def test_best_is_always_a_reported_figure_and_names_it():
     claims = table(*FIGURES)
-    for rule, row in (("conservative", 0), ("interval", 0)):
+    for rule, row in (("latest_official", 0), ("latest_third_party", 1), ("highest_reported", 1)):
         group = compare_tolls(claims, params=TollParams(rule=rule)).groups.iloc[0]
         assert group["claim_id"] == claims["claim_id"][row]
+        assert group["best"] == claims["value"][row]
     assert compare_tolls(claims).groups.iloc[0]["spread"] == 100.0
     assert compare_tolls(claims).groups.iloc[0]["spread_ratio"] == 2.0
+
+
+def test_the_estimates_table_shows_best_under_every_rule():
+    est = compare_tolls(table(*FIGURES)).estimates
+    assert est.set_index("rule")["best"].to_dict() == {"latest_official": 100.0, "latest_third_party": 200.0,
+                                                       "highest_reported": 200.0}
+
+
+SIDES = {"side": "armenian"}, {"side": "azerbaijani"}
+
+
+@pytest.mark.parametrize("rows, low, parts, partial, missing", [
+    # each side's own count on the day: the total's low is their stated sum
+    ([("A", "2021-01-02", "minister", 300, "exact", "2021-01-01", SIDES[0]),
+      ("B", "2021-01-02", "minister", 200, "exact", "2021-01-01", SIDES[1]),
+      ("C", "2021-01-02", "leader", 5000, "nearly", "2021-01-01")], 500.0, [0, 1], False, None),
+    # one side has not given a count: the sum is partial and names it
+    ([("A", "2021-01-02", "minister", 300, "exact", "2021-01-01", SIDES[0]),
+      ("C", "2021-01-02", "leader", 5000, "nearly", "2021-01-01")], 300.0, [0], True, "azerbaijani"),
+    # a count of weeks before the total does not complete it
+    ([("A", "2021-01-02", "minister", 300, "exact", "2020-11-01", SIDES[0]),
+      ("B", "2021-01-02", "minister", 200, "exact", "2021-01-01", SIDES[1]),
+      ("C", "2021-01-02", "leader", 5000, "nearly", "2021-01-01")], 200.0, [1], True, "armenian"),
+])
+def test_a_total_over_both_sides_is_the_sum_of_each_sides_own_count(rows, low, parts, partial, missing):
+    claims = table(*rows).assign(claim_kind=lambda d: d["claim_kind"].where(d["side"] == "both", "own_losses"))
+    result = compare_tolls(claims, params=TollParams())
+    group = result.groups.set_index("group_id").loc["war / killed / all / both @ 2021-01-01"]
+    assert group["low"] == low and group["best"] == low
+    assert group["best_parts"] == ";".join(claims["claim_id"][i] for i in parts)
+    assert group["is_partial"] == partial
+    assert (None if pd.isna(group["missing_sides"]) else group["missing_sides"]) == missing
+
+
+def test_a_relabelled_carriage_is_listed_with_the_other_outlets_evidence_and_counts_for_nothing():
+    military = {"victims": "military", "side": "armenian"}
+    claims = table(("A", "2021-01-02", "militia", 874, "exact", "2021-01-01", military),
+                   ("B", "2021-01-02", "militia", 874, "exact", "2021-01-01", military),
+                   ("C", "2021-01-02", "militia", 874, "exact", "2021-01-01", {"side": "armenian"}))
+    result = compare_tolls(claims)
+    r = result.relabelled
+    assert r["claim_id"].tolist() == [claims["claim_id"][2]]
+    assert (r["claimant_said"][0], r["outlet_wrote"][0]) == ("military / armenian", "all / armenian")
+    assert r["other_evidence"][0].count("|") == 1
+    group = result.groups.set_index("claim_key").loc["war / killed / all / armenian"]
+    assert group["n_figures"] == 0
+
+
+def test_one_outlet_against_one_is_not_called_a_relabelling():
+    claims = table(("A", "2021-01-02", "militia", 874, "exact", "2021-01-01", {"victims": "military"}),
+                   ("C", "2021-01-02", "militia", 874, "exact", "2021-01-01"))
+    assert compare_tolls(claims).relabelled.empty
+
+
+def test_lines_hold_each_sources_series_side_by_side():
+    claims = table(("A", "2021-01-02", "minister", 542, "exact", "2021-01-01"),
+                   ("B", "2021-01-09", "minister", 874, "exact", "2021-01-08"),
+                   ("B", "2021-01-09", "leader", 5000, "nearly", "2021-01-08"))
+    lines = compare_tolls(claims).competing("war / killed / all / both").set_index("source")
+    assert lines.loc["minister", "series"] == "542 (2021-01-01) -> 874 (2021-01-08)"
+    assert lines.loc["minister", "latest_value"] == 874
+    assert lines["claim_kind"].to_dict() == {"leader": "third_party", "minister": "own_losses"}
 
 
 @pytest.mark.parametrize("hedge_intervals, expected", [
@@ -314,8 +390,8 @@ def test_the_consensus_names_the_claim_behind_best():
 ])
 def test_empty_low_high_come_from_the_hedge_intervals(hedge_intervals, expected):
     claims = table(("A", "2021-01-02", "minister", 100, "about", "2021-01-01", {"low": None, "high": None}))
-    group = compare_tolls(claims, params=TollParams(hedge_intervals=hedge_intervals)).groups.iloc[0]
-    assert (group["low"], group["high"]) == expected
+    claim = compare_tolls(claims, params=TollParams(hedge_intervals=hedge_intervals)).claims.iloc[0]
+    assert (claim["interval_low"], claim["interval_high"]) == expected
 
 
 @pytest.mark.parametrize("rows, n_figures, best", [
@@ -324,7 +400,7 @@ def test_empty_low_high_come_from_the_hedge_intervals(hedge_intervals, expected)
     ([("A", "2021-01-02", "outlet", 100, "vague", "2021-01-01")], 1, 100.0),
 ])
 def test_a_vague_figure_counts_only_when_nothing_more_precise_is_reported(rows, n_figures, best):
-    group = compare_tolls(table(*rows), params=TollParams(rule="conservative")).groups.iloc[0]
+    group = compare_tolls(table(*rows), params=TollParams(rule="highest_reported")).groups.iloc[0]
     assert (group["n_figures"], group["best"]) == (n_figures, best)
 
 
@@ -428,8 +504,8 @@ def test_propagation_shows_first_last_and_dropped_attribution_and_hedge():
     assert p["dropped_hedge"].to_dict() == {a: False, b: False, c: True}
     assert p["hedge_changed"].to_dict() == {a: False, b: True, c: True}
     assert p.loc[c, "source"] == "leader" and p.loc[c, "echo_of"] == a
-    # the unattributed carriage stays in its own (undated) group but counts as the leader's figure
-    assert result.claims.set_index("claim_id").loc[c, "group_id"] == "war / killed / all / both @ undated"
+    # the unattributed carriage stays at its own (publication) date but counts as the leader's figure
+    assert result.claims.set_index("claim_id").loc[c, "group_id"] == "war / killed / all / both @ 2021-01-04"
 
 
 def test_an_unattributed_figure_matching_several_claimants_stays_the_outlets_own():
@@ -471,9 +547,9 @@ def test_bad_params_are_refused(field, value):
 
 
 def test_params_are_frozen_and_recorded():
-    params = TollParams(rule="conservative", gap_ratio=4.0)
+    params = TollParams(rule="latest_third_party", gap_ratio=4.0)
     with pytest.raises(dataclasses.FrozenInstanceError):
-        params.rule = "interval"
+        params.rule = "highest_reported"
     result = compare_tolls(table(*FIGURES), params=params)
     assert result.groups.attrs["params"]["gap_ratio"] == 4.0
     assert result.params is params
