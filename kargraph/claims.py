@@ -296,7 +296,10 @@ def claims_frame(rows: list[dict]) -> pd.DataFrame:
     """Rows (dicts with the CLAIMS columns) as a schema-conformed DataFrame."""
     if not rows:
         return schema.empty("claims")
-    return schema.conform(pd.DataFrame(rows), "claims")
+    frame = pd.DataFrame(rows)
+    if "claim_kind" not in frame.columns:  # filled by extract_claims from the profile
+        frame["claim_kind"] = pd.NA
+    return schema.conform(frame, "claims")
 
 
 #: documents whose candidate sentences are parsed together, and spaCy's batch size

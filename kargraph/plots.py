@@ -2,6 +2,8 @@
 options, draws on the given (or a new) matplotlib Axes and returns it; none calls show()."""
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import matplotlib.pyplot as plt
 
 
@@ -218,7 +220,7 @@ def plot_scorecard(scores, *, ax=None, cmap: str = "RdYlGn"):
     """Outlet x component heatmap of the scorecard, the overall score in the last column.
 
     Each cell shows the score and the number of evidence rows behind it (``n=0``: no
-    evidence, the neutral score); each column label shows the component's weight, so the
+    evidence: the cell reads "no evidence"); each column label shows the component's weight, so the
     chart never shows a score without its parts.
 
     Args:
@@ -239,10 +241,12 @@ def plot_scorecard(scores, *, ax=None, cmap: str = "RdYlGn"):
     for i, row in enumerate(scores.itertuples()):
         for j, column in enumerate(columns):
             n = "" if column == "overall" else f"\nn={getattr(row, 'n_' + column)}"
-            ax.text(j, i, f"{values[i, j]:.2f}{n}", ha="center", va="center", fontsize="small")
+            cell = "no\nevidence" if np.isnan(values[i, j]) else f"{values[i, j]:.2f}{n}"
+            ax.text(j, i, cell, ha="center", va="center", fontsize="small")
     labels = [f"{c}\nw={scores['weight_' + c].iloc[0]:g}" if len(scores) else c for c in components]
     ax.set_xticks(range(len(columns)), labels + ["overall"], rotation=30, ha="right", fontsize="small")
-    ax.set_yticks(range(len(scores)), [f"{r.rank}. {r.outlet}" for r in scores.itertuples()])
+    ax.set_yticks(range(len(scores)), [f"{r.rank}. {r.outlet}" if pd.notna(r.rank) else f"(unranked) {r.outlet}"
+                                       for r in scores.itertuples()])
     ax.axvline(len(components) - 0.5, color="black", linewidth=1.5)
     ax.figure.colorbar(image, ax=ax, fraction=0.03, label="score (1 = best)")
     ax.set_title("Reliability scorecard: components, weights (w) and evidence rows (n)")

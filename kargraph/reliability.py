@@ -17,8 +17,12 @@ reuse_map    the same per pair of outlets, with who derives from whom
 
 A component's score is the weighted mean of ``effect`` over the outlet's evidence rows of
 that component (``weight`` per row), so any score can be recomputed from the exported
-evidence. An outlet with no evidence for a component gets ``ReliabilityParams.neutral``
-(0.5: no evidence either way) and ``n_<component>`` = 0. ``overall`` is the mean of the
+evidence. An outlet with no evidence for a component gets NA ("no evidence", never a
+middling 0.5) and ``n_<component>`` = 0; ``overall`` then weighs the other components.
+Each component carries the central ``interval_mass`` interval of a Beta posterior
+(Jeffreys prior, the score read as a share of ``n`` rows) in ``<component>_low`` and
+``<component>_high``; an outlet with fewer than ``min_evidence`` evidence rows gets no
+rank and is named in ``scores.attrs["unranked"]``. ``overall`` is the mean of the
 components weighted by ``ReliabilityParams.weights``; the scores table always carries the
 components and the weights next to it.
 
@@ -125,7 +129,11 @@ class ReliabilityParams:
         outlet_priors: the user's prior per outlet, in [0, 1] (``{"Press TV": 0.3}``).
         note_priors: ``(keyword, prior)`` pairs read in sources.csv notes for outlets
             without an ``outlet_priors`` entry.
-        neutral: score of a component without evidence.
+        neutral: score of a component without evidence; None (the default): NA, shown
+            as "no evidence", and left out of ``overall``.
+        min_evidence: evidence rows an outlet needs (over all components) to be ranked;
+            outlets with fewer get no rank and are named in ``scores.attrs["unranked"]``.
+        interval_mass: probability mass of each component's Beta-posterior interval.
         consensus: ``crh``, ``median`` or ``conservative``.
         max_iterations: rounds of truth discovery at most.
         agreement_tolerance: relative error at which a figure's agreement reaches 0.
@@ -146,7 +154,9 @@ class ReliabilityParams:
     outlet_prior_weight: float = 0.0
     outlet_priors: Mapping[str, float] | tuple[tuple[str, float], ...] = ()
     note_priors: tuple[tuple[str, float], ...] = DEFAULT_NOTE_PRIORS
-    neutral: float = 0.5
+    neutral: float | None = None
+    min_evidence: int = 3
+    interval_mass: float = 0.9
     consensus: str = "crh"
     max_iterations: int = 100
     agreement_tolerance: float = 0.5
@@ -181,7 +191,7 @@ class ReliabilityParams:
             bad = [k for k, p in values if not 0 <= p <= 1]
             if bad:
                 raise ValueError(f"ReliabilityParams.{name}: priors must lie in [0, 1] ({', '.join(bad)})")
-        if not 0 <= self.neutral <= 1:
+        if self.neutral is not None and not 0 <= self.neutral <= 1:
             raise ValueError(f"ReliabilityParams.neutral must lie in [0, 1], not {self.neutral}")
         if self.consensus not in CONSENSUS_RULES:
             raise ValueError(f"ReliabilityParams.consensus must be one of {', '.join(CONSENSUS_RULES)}, "
@@ -360,12 +370,26 @@ def _scores(docs: Mapping[str, Document], evidence: pd.DataFrame, source_weights
         for component in COMPONENTS:
             part = mine[mine["component"] == component]
             row[f"n_{component}"] = len(part)
-            row[component] = (float((part["effect"] * part["weight"]).sum() / part["weight"].sum())
-                              if len(part) else params.neutral)
+            score = float((part["effect"] * part["weight"]).sum() / part["weight"].sum()) if len(part) else np.nan
+            row[component] = params.neutral if np.isnan(score) and params.neutral is not None else score
+            row[f"{component}_low"], row[f"{component}_high"] = _beta_interval(score, len(part), params.interval_mass)
         rows.append(row)
-    table = pd.DataFrame(rows, columns=["outlet", "outlet_note", "n_docs", "consensus_weight",
-                                        *COMPONENTS, *[f"n_{c}" for c in COMPONENTS]])
+    table = pd.DataFrame(rows)
     return _overall(table, params)
+
+
+def _beta_interval(score: float, n: int, mass: float) -> tuple[float, float]:
+    """Central interval of the Beta posterior (Jeffreys prior) of a score from ``n`` rows.
+
+    The score is read as the share of ``n`` trials that went well; no rows: NA.
+    """
+    if n == 0 or np.isnan(score):
+        return np.nan, np.nan
+    from scipy.stats import beta
+
+    good = score * n
+    tail = (1 - mass) / 2
+    return float(beta.ppf(tail, good + 0.5, n - good + 0.5)), float(beta.ppf(1 - tail, good + 0.5, n - good + 0.5))
 
 
 def _overall(scores: pd.DataFrame, params: ReliabilityParams, *,
@@ -373,15 +397,21 @@ def _overall(scores: pd.DataFrame, params: ReliabilityParams, *,
     """``scores`` with ``overall``, ``rank`` and ``weight_*`` for the given weights."""
     weights = dict(weights) if weights is not None else params.component_weights
     out = scores.copy()
-    total = sum(weights.values())
-    out["overall"] = sum(out[c] * w for c, w in weights.items()) / total if total > 0 else np.nan
+    # a component without evidence (NA) is left out and the others' weights renormalised
+    present = {c: out[c].notna() for c in weights}
+    total = sum(present[c] * w for c, w in weights.items())
+    summed = sum(out[c].fillna(0) * w for c, w in weights.items())
+    out["overall"] = (summed / total.where(total > 0)).astype("float64")
     for component, weight in weights.items():
         out[f"weight_{component}"] = float(weight)
     # rounded so that equal scores reached by different sums share a rank
-    out["rank"] = out["overall"].round(12).rank(ascending=False, method="min")
+    evidence = sum(out[f"n_{c}"] for c in EVIDENCE_COMPONENTS)
+    ranked = evidence >= params.min_evidence
+    out["is_ranked"] = ranked
+    out["rank"] = out["overall"].where(ranked).round(12).rank(ascending=False, method="min")
     out = out.sort_values(["rank", "outlet"], ignore_index=True)
     out = schema.conform(out, "reliability_scores")
-    out.attrs = dict(scores.attrs)
+    out.attrs = {**scores.attrs, "unranked": sorted(out.loc[~out["is_ranked"], "outlet"])}
     return out
 
 

@@ -308,12 +308,17 @@ RELIABILITY_COMPONENTS = {
 }
 RELIABILITY_SCORES = [
     Column("outlet", "string", "outlet"),
-    Column("rank", "Int64", "rank by `overall`, 1 = highest (ties share the better rank)"),
+    Column("rank", "Int64", "rank by `overall` among ranked outlets, 1 = highest (ties share the better rank); "
+                            "empty for an outlet with too little evidence"),
     Column("overall", "float64", "weighted mean of the components with the `weight_*` columns", "score in [0, 1]"),
     *[Column(c, "float64", f"{c}: 1 = {meaning}; the weighted mean of `effect` over the outlet's evidence "
-                           "rows of the component, `neutral` (attrs) when it has none", "score in [0, 1]")
+                           "rows of the component; empty (no evidence) when it has none", "score in [0, 1]")
       for c, meaning in RELIABILITY_COMPONENTS.items()],
-    *[Column(f"n_{c}", "Int64", f"evidence rows behind `{c}` (0: no evidence, the score is neutral)", "rows")
+    *[Column(f"{c}_{end}", "float64", f"{which} end of `{c}`'s Beta-posterior interval (`interval_mass`); empty "
+                                      "without evidence", "score in [0, 1]")
+      for c in RELIABILITY_COMPONENTS for end, which in (("low", "low"), ("high", "high"))],
+    Column("is_ranked", "boolean", "the outlet has at least `min_evidence` evidence rows and gets a rank"),
+    *[Column(f"n_{c}", "Int64", f"evidence rows behind `{c}` (0: no evidence, the score is empty)", "rows")
       for c in RELIABILITY_COMPONENTS],
     *[Column(f"weight_{c}", "float64", f"weight of `{c}` in `overall`, as the user set it") for c in RELIABILITY_COMPONENTS],
     Column("consensus_weight", "float64", "the outlet's source weight in the agreement consensus (CRH truth "

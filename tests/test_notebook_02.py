@@ -126,20 +126,21 @@ def rendered(tmp_path_factory):
     config = folder / "reports.yaml"
     config.write_text(yaml.safe_dump({"reports": [{"notebook": str(NOTEBOOK), "parameter_sets": [
         {"name": "two-outlets", "parameters": {"event": "nk_2020", "outlets": ["CGTN", "Scopic World"],
-                                               "consensus_rule": "conservative", "graph_file": str(graph_file)}},
+                                               "consensus_rule": "latest_third_party",
+                                               "graph_file": str(graph_file)}},
         {"name": "nothing-to-compare", "parameters": {"outlets": ["Teller Report"], "outcome": "wounded"}},
     ]}]}), encoding="utf-8")
     result = render_reports(config, out=folder / "out", run_id="test", log=lambda line: None)
     return result.path, graph_file
 
 
-def test_a_selection_of_outlets_and_an_event_with_the_conservative_rule(rendered):
+def test_a_selection_of_outlets_and_an_event_with_the_third_party_rule(rendered):
     folder, graph_file = rendered
     tables = output_tables(folder / "02_reported_tolls--two-outlets.ipynb")
     outlets = next(t for t in tables if "CGTN" in t.columns)
     assert sorted(outlets.columns) == ["CGTN", "Scopic World"]
     groups = shown(tables, "group_id", "figures", "rule", "low", "best", "high")
-    assert set(groups["rule"]) == {"conservative"}
+    assert set(groups["rule"]) == {"latest_third_party"}
     assert groups["group_id"].str.startswith("nk_2020 / ").all()
     total = groups.set_index("group_id").loc["nk_2020 / killed / all / both @ 2020-10-22"]
     assert total["best"] == 5000  # CGTN's "nearly 5,000" and Scopic World's "about 5,000": one figure
