@@ -19,7 +19,7 @@ import warnings
 from pathlib import Path
 
 # subcommands defined by other modules: module name -> it has add_parser(subparsers)
-_PLUGIN_COMMANDS = ("render",)
+_PLUGIN_COMMANDS = ("render", "study")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,10 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("claims", help="extract the claims table from a corpus folder")
-    p.add_argument("corpus", help="folder of .txt/.html/.jsonl articles with an optional sources.csv")
+    p.add_argument("corpus", nargs="?", default=None,
+                   help="folder of .txt/.html/.jsonl articles with an optional sources.csv (default: the study's)")
     p.add_argument("-o", "--output", default="-",
                    help="output file (.csv, .parquet or .json); '-' writes CSV to stdout")
-    p.add_argument("--profile", default=None, help="conflict profile name or YAML path")
+    p.add_argument("--profile", default=None,
+                   help="conflict profile name or YAML path (default: the one corpus.yaml names)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: this process (with --jobs workers); dask: a Dask cluster")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a LocalCluster)")
@@ -84,7 +86,11 @@ def _cmd_claims(args) -> int:
     from .claims import ClaimParams, extract_claims
     from .corpus import load_corpus
 
-    corpus_dir = Path(args.corpus)
+    from .study import find_study
+
+    study = find_study()
+    corpus_dir = study.need_corpus(args.corpus)
+    args.profile = study.profile_for(corpus_dir, args.profile)
     if args.output != "-":
         _check_output(Path(args.output), corpus_dir, local=args.engine == "local")
     started = time.perf_counter()
@@ -100,6 +106,7 @@ def _cmd_claims(args) -> int:
         else:
             corpus = load_corpus(corpus_dir)
             issues = corpus.issues
+            _warn_poor_fit(corpus, args.profile, corpus_dir)
             params = ClaimParams(full_parse=args.full_parse)
             table = extract_claims(corpus, profile=args.profile, params=params, n_jobs=args.jobs,
                                    progress=not args.quiet)
@@ -114,6 +121,15 @@ def _cmd_claims(args) -> int:
                          f"in {time.perf_counter() - started:.1f}s"
                  + ("" if args.output == "-" else f" -> {args.output}"), problems)
     return 0
+
+
+def _warn_poor_fit(corpus, profile, corpus_dir: Path) -> None:
+    """A loud line, whatever --quiet says, when the profile does not fit the corpus."""
+    from .profile import profile_fit
+
+    message = profile_fit(corpus, profile).warning()
+    if message:
+        print(f"WARNING: {corpus_dir}: {message}", file=sys.stderr)
 
 
 def _check_output(output: Path, corpus_dir: Path, *, local: bool) -> None:

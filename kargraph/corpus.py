@@ -58,6 +58,9 @@ from .segment import segment
 
 #: file suffix -> format; other files are reported and left out
 ARTICLE_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+#: files of a corpus folder that describe it rather than hold an article (``kargraph init``
+#: writes the README; ``corpus.yaml`` may name the corpus's profile)
+CORPUS_NOTES = ("README.md", "corpus.yaml")
 #: the columns of ``sources.csv``
 METADATA_COLUMNS = ("doc_id", "outlet", "url", "published", "published_basis", "outlet_note")
 #: when charset-normalizer finds several encodings equally plausible, the first of these
@@ -274,8 +277,8 @@ def _list_files(root: Path, meta_path: Path | None) -> tuple[list[tuple[str, Pat
         for name in sorted(filenames):
             path = folder / name
             rel = _rel(path, root)
-            if name.startswith(".") or (meta_real is not None and name == meta_real.name
-                                        and path.resolve() == meta_real):
+            if name.startswith(".") or (folder == root and name in CORPUS_NOTES) or (
+                    meta_real is not None and name == meta_real.name and path.resolve() == meta_real):
                 continue
             problem = _file_problem(path, real_root)
             if problem:

@@ -543,3 +543,62 @@ _COMMON_CAPITALISED = frozenset(
     since some still sunday their there these they this those thursday today tuesday under
     wednesday when where which while white within without would yesterday martin""".split()
 )
+
+
+# ---------------------------------------------------------------- fit to a corpus
+#: a profile fits a corpus when, of its actors, of its places and of its events, at least
+#: this share or at least MIN_FOUND are found (an event: its cues named, or a document dated
+#: in it); a small corpus of a long war names few of its villages
+MIN_FIT = 0.2
+MIN_FOUND = 3
+FIT_SAMPLE = 200  # documents read for the check; enough to tell a wrong profile
+
+
+@dataclass(frozen=True)
+class ProfileFit:
+    """Which of a profile's actors, places and events a corpus names: ``found`` and
+    ``missing`` ids per section (``actors``, ``places``, ``events``)."""
+
+    profile: str
+    found: dict[str, tuple[str, ...]]
+    missing: dict[str, tuple[str, ...]]
+
+    def poor(self) -> list[str]:
+        """The sections of which fewer than :data:`MIN_FIT` and fewer than :data:`MIN_FOUND` were found."""
+        return [s for s in self.found if self.found[s] or self.missing[s]
+                if len(self.found[s]) < min(MIN_FOUND, MIN_FIT * (len(self.found[s]) + len(self.missing[s])))]
+
+    def warning(self) -> str | None:
+        """One line naming what the corpus lacks, or None when the profile fits."""
+        poor = self.poor()
+        if not poor:
+            return None
+        parts = [f"{len(self.found[s])} of {len(self.found[s]) + len(self.missing[s])} {s} found "
+                 f"(missing: {', '.join(self.missing[s][:8])}{', ...' if len(self.missing[s]) > 8 else ''})"
+                 for s in poor]
+        return (f"profile {self.profile!r} does not fit this corpus: " + "; ".join(parts)
+                + "; sides, places and events will be wrong: pass --profile or name it in corpus.yaml")
+
+
+def profile_fit(corpus: Iterable, profile: Profile | str | None = None, *, sample: int = FIT_SAMPLE) -> ProfileFit:
+    """How well ``profile`` fits ``corpus``: which of its actors, places and events the
+    first ``sample`` documents name (exact aliases and roles only, no fuzzy links)."""
+    prof = load_profile(profile)
+    seen: set[str] = set()
+    events: set[str] = set()
+    for i, doc in enumerate(corpus):
+        if i >= sample:
+            break
+        seen.update(m.entity_id for m in prof.find_mentions(doc.raw, date=doc.published, fuzzy=False))
+        events.update(c.event_id for c in prof.event_cues(doc.raw))
+        if doc.published:
+            events.update(e.id for e in prof.events if e.covers(doc.published))
+    ids = {"actors": list(prof.actors), "places": list(prof.places), "events": [e.id for e in prof.events]}
+    found = {"actors": seen, "places": seen, "events": events}
+    return ProfileFit(prof.id, {s: tuple(i for i in ids[s] if i in found[s]) for s in ids},
+                      {s: tuple(i for i in ids[s] if i not in found[s]) for s in ids})
+
+
+def profile_file(name_or_path: str | Path) -> Path:
+    """The YAML file a profile name (``nagorno_karabakh``) or path stands for."""
+    return _find_profile(name_or_path)
