@@ -1,8 +1,12 @@
 """The ``kargraph`` command line.
 
+    python -m kargraph init DIR [--profile NAME|FILE]      # create a study folder
     python -m kargraph claims CORPUS_DIR -o claims.csv     # the claims table
     python -m kargraph evaluate CORPUS_DIR --gold GOLD.csv # score extraction against gold
     python -m kargraph render [--config reports.yaml]      # render the report notebooks
+
+Inside a study folder (see :mod:`kargraph.study`) the corpus, profile, config and output
+folder default to the study's.
     python -m kargraph schema [TABLE]                      # documented columns, as Markdown
 
 Problems with single files are reported on stderr as they are met and summed up at the

@@ -277,6 +277,7 @@ def test_the_installed_wheel_renders_every_report_in_a_new_study_without_the_che
     (site / "_repo_guard.pth").write_text("import _repo_guard\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH")}
     env["PATH"] = f"{tmp_path / 'venv/bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["JUPYTER_PATH"] = str(deps.parents[2] / "share/jupyter")  # nbconvert's templates, with the dependencies
     work = tmp_path / "home"
     work.mkdir()
 
