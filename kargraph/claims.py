@@ -65,7 +65,7 @@ import pandas as pd
 
 from . import schema
 from .document import Document, Sentence
-from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval
+from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval, words_joined
 from .profile import Profile, load_profile
 
 # ----------------------------------------------------------------- lexicon
@@ -444,7 +444,7 @@ class ClaimExtractor:
             every = (sentences if self.params.full_parse else [c.sentence for c in found]) if found else []
             cands.append((found, sentences))
             parse_lists.append(every)
-            texts.extend(s.text for s in every)
+            texts.extend(words_joined(s.text) for s in every)  # same length: offsets hold
         if self.params.full_parse:
             from ._nlp import get_nlp
 
@@ -463,7 +463,7 @@ class ClaimExtractor:
                 if parses is not None:
                     parsed = {s.start: next(parses) for s in every}
                 else:
-                    parsed = dict(zip((s.start for s in every), nlp.pipe(s.text for s in every)))
+                    parsed = dict(zip((s.start for s in every), nlp.pipe(words_joined(s.text) for s in every)))
                 yield self._document_claims(doc, found, parsed, sentences)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)

@@ -24,7 +24,10 @@ _PLUGIN_COMMANDS = ("render",)
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # argparse has printed its one line (or the help)
+        return int(done.code or 0)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -33,13 +36,29 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; outputs of earlier runs are left as they were", file=sys.stderr)
         return 130
-    except (FileNotFoundError, NotADirectoryError, ValueError) as err:
-        print(f"kargraph {args.command}: {err}", file=sys.stderr)
+    except (OSError, ValueError) as err:  # a missing, special or unwritable path, a bad file: one line
+        from ._files import shown
+
+        print(f"kargraph {args.command}: {_one_line(err, shown)}", file=sys.stderr)
         return 1
 
 
+def _one_line(err: Exception, shown) -> str:
+    """An error as one printable line: ``path: problem`` for system errors."""
+    if isinstance(err, OSError) and err.strerror and err.filename is not None:
+        return f"{shown(err.filename)}: {err.strerror}"
+    return " ".join(str(err).split()) or type(err).__name__
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors on one line (``kargraph claims: error: ...``)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kargraph", description=__doc__.split("\n\n")[0])
+    parser = _Parser(prog="kargraph", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("claims", help="extract the claims table from a corpus folder")
@@ -86,9 +105,9 @@ def _cmd_claims(args) -> int:
 
     corpus_dir = Path(args.corpus)
     if args.output != "-":
-        _check_output(Path(args.output), corpus_dir, local=args.engine == "local")
+        _check_output(Path(args.output), corpus_dir, local=args.engine == "local", quiet=args.quiet)
     started = time.perf_counter()
-    with _collected_warnings() as problems:
+    with _collected_warnings(quiet=args.quiet) as problems:
         if args.engine == "dask":
             from .dask import extract_claims_dask
 
@@ -116,34 +135,32 @@ def _cmd_claims(args) -> int:
     return 0
 
 
-def _check_output(output: Path, corpus_dir: Path, *, local: bool) -> None:
+def _check_output(output: Path, corpus_dir: Path, *, local: bool, quiet: bool = False) -> None:
     """Refuse, before any work, an output the run could not or must not write."""
     from ._io import TABLE_SUFFIXES
+    from ._outputs import resolve_output
 
-    if local and output.suffix.lower() not in TABLE_SUFFIXES:
-        raise ValueError(f"{output}: unknown table format {output.suffix or '(no extension)'!r} "
-                         f"(use {', '.join(TABLE_SUFFIXES)})")
-    if corpus_dir.is_dir() and output.absolute().resolve().is_relative_to(corpus_dir.resolve()):
-        raise ValueError(f"{output} is inside the corpus folder {corpus_dir}; kargraph never writes into a corpus "
-                         "(a claims file there would be read as an article next time)")
+    _, created = resolve_output(output, corpora=[corpus_dir], suffixes=TABLE_SUFFIXES if local else None)
+    if created and not quiet:
+        print(f"folder {created[0]} does not exist; it will be created", file=sys.stderr)
 
 
 @contextlib.contextmanager
-def _collected_warnings():
-    """Print kargraph's warnings as one line each, as they come, and collect those that
-    are not about loading (a figure or a document left out during extraction)."""
-    from tqdm import tqdm
-
+def _collected_warnings(*, quiet: bool = False):
+    """Collect kargraph's warnings that are not about loading (a figure or a document left
+    out during extraction) for the summary, which prints every problem once; with
+    ``quiet`` nothing is printed at all."""
     problems: list[str] = []
     package = Path(__file__).resolve().parent
 
     def show(message, category, filename, lineno, file=None, line=None):
         from .corpus import CorpusWarning
 
+        if quiet:
+            return
         if not Path(filename).resolve().is_relative_to(package):
             print(warnings.formatwarning(message, category, filename, lineno, line), end="", file=sys.stderr)
             return
-        tqdm.write(f"warning: {message}", file=sys.stderr)  # above the progress bar, not inside it
         if not issubclass(category, CorpusWarning):  # load issues come with the corpus
             problems.append(str(message))
 

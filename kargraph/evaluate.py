@@ -42,9 +42,26 @@ class Score:
     wrong: pd.DataFrame | None = None  # matched rows with a wrong attribute
 
 
+#: the columns without which a table is no gold claims table
+GOLD_COLUMNS = ("doc_id", "evidence", "value", "required")
+
+
+def _gold_table(gold: str | Path | pd.DataFrame) -> pd.DataFrame:
+    """The gold table, refused when it lacks the gold columns or rows (a claims table, say)."""
+    where = "gold table" if isinstance(gold, pd.DataFrame) else str(gold)
+    df = gold if isinstance(gold, pd.DataFrame) else pd.read_csv(gold, dtype=str, keep_default_na=False)
+    missing = [c for c in GOLD_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{where}: not a gold claims table (no column {', '.join(missing)}; "
+                         f"expected {', '.join(GOLD_COLUMNS)}, ...)")
+    if df.empty:
+        raise ValueError(f"{where}: the gold table has no rows")
+    return df
+
+
 def score_claims(claims: pd.DataFrame, gold: str | Path | pd.DataFrame, corpus) -> Score:
     """Score ``claims`` against ``gold`` (seed_claims.csv format) on ``corpus``'s texts."""
-    gold_df = gold if isinstance(gold, pd.DataFrame) else pd.read_csv(gold, dtype=str, keep_default_na=False)
+    gold_df = _gold_table(gold)
     gold_rows = gold_df.to_dict("records")
     raws = {d.doc_id: d.raw for d in corpus}
     spans = []

@@ -335,13 +335,6 @@ def test_a_negative_figure_is_left_out_with_a_warning_naming_the_file():
     assert [m for m in messages if m.startswith("d0.txt: ") and "'-5'" in m]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a zero-width character inside a name splits the token: 'Ilham Al\\u200biyev said' gives claimant 'ilham' "
-    "(the parse) and 'Azerbai\\u200bjani soldiers' side 'unknown' (kargraph/profile.py fold() keeps the "
-    "character, so no alias matches). Proposed: profile.fold() maps zero-width characters and soft hyphens to a "
-    "letter-neutral placeholder the alias regex skips ([\\u200b\\u200c\\u200d\\u2060\\u00ad]* between letters), "
-    "and claims.py parses sentence text with such characters removed inside words (kargraph.normalize maps "
-    "spans back the same way in find_numbers)"))
 @pytest.mark.parametrize("text, field, expected", [
     ("Ilham Al\u200biyev said 30 soldiers were killed.", "claimant", "aliyev"),
     ("Ilham Aliy\u00adev said 30 soldiers were killed.", "claimant", "aliyev"),
