@@ -12,6 +12,7 @@ Written by hand: these are a few ``os`` checks that no library bundles.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -37,9 +38,6 @@ def resolve_output(path: str | os.PathLike, *, corpora: Iterable[str | os.PathLi
     """
     given = shown(os.fspath(path))
     target = Path(path).expanduser().absolute()
-    if suffixes is not None and target.suffix.lower() not in tuple(suffixes):
-        raise OutputError(f"{given}: unknown table format {shown(target.suffix) or '(no extension)'!r} "
-                          f"(use {', '.join(suffixes)})")
     for corpus in corpora:
         if Path(corpus).is_dir() and target.resolve().is_relative_to(Path(corpus).resolve()):
             raise OutputError(f"{given} is inside the corpus folder {shown(os.fspath(corpus))}; kargraph never "
@@ -48,12 +46,28 @@ def resolve_output(path: str | os.PathLike, *, corpora: Iterable[str | os.PathLi
         raise OutputError(f"{given}: is a folder; give a file name")
     if target.exists() and folder and not target.is_dir():
         raise OutputError(f"{given}: is a file, not a folder")
+    if target.exists() and not folder and not target.is_file():  # a device or a pipe would be replaced
+        raise OutputError(f"{given}: exists and is not a regular file")
+    if suffixes is not None and target.suffix.lower() not in tuple(suffixes):
+        raise OutputError(f"{given}: unknown table format {shown(target.suffix) or '(no extension)'!r} "
+                          f"(use {', '.join(suffixes)})")
     missing, parent = [], target if folder else target.parent
     while not parent.exists() and not parent.is_symlink():
         missing.append(parent)
         parent = parent.parent
     if not parent.is_dir():
         raise OutputError(f"{given}: {shown(os.fspath(parent))} is a file, not a folder")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"{given}: cannot write in {shown(os.fspath(parent))} (permission denied)")
+    _probe(parent, given)
     return target, missing[::-1]
+
+
+def _probe(folder: Path, given: str) -> None:
+    """Create and remove a temporary file in ``folder``: the only test of the right to write
+    that holds for every user and file system (root, read-only mounts, /proc)."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".kargraph-probe-", dir=folder)
+    except OSError as err:
+        raise OutputError(f"{given}: cannot write in {shown(os.fspath(folder))} "
+                          f"({err.strerror or type(err).__name__})") from None
+    os.close(fd)
+    os.unlink(tmp)

@@ -65,6 +65,7 @@ import pandas as pd
 
 from . import schema
 from .document import Document, Sentence
+from ._nlp import MAX_PARSE_CHARS, cut_point
 from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval, words_joined
 from .profile import Profile, load_profile
 
@@ -310,7 +311,7 @@ def _skip_warning(doc: Document, err: Exception) -> None:
 #: a sentence longer than this (a run-on line, a list without full stops) is read in pieces
 #: of at most this many characters, cut after a comma or a space: parsing time grows faster
 #: than the length of a sentence
-MAX_SENTENCE_CHARS = 2000
+MAX_SENTENCE_CHARS = MAX_PARSE_CHARS
 
 
 def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
@@ -324,14 +325,7 @@ def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
             continue
         start = 0
         while start < len(s.text):
-            end = min(len(s.text), start + MAX_SENTENCE_CHARS)
-            if end < len(s.text):
-                cut = max(s.text.rfind(", ", start, end), s.text.rfind("; ", start, end))
-                cut = cut + 1 if cut > start else s.text.rfind(" ", start, end)
-                if cut <= start:  # no space in reach: never cut inside a word or a number
-                    space = s.text.find(" ", end)
-                    cut = space if space != -1 else len(s.text)
-                end = cut
+            end = cut_point(s.text, start, MAX_SENTENCE_CHARS)
             piece = s.text[start:end]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()

@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _one_line(err: Exception, shown) -> str:
     """An error as one printable line: ``path: problem`` for system errors."""
-    if isinstance(err, OSError) and err.strerror and err.filename is not None:
-        return f"{shown(err.filename)}: {err.strerror}"
+    if isinstance(err, OSError) and err.strerror:
+        return f"{shown(err.filename)}: {err.strerror}" if err.filename is not None else err.strerror
     return " ".join(str(err).split()) or type(err).__name__
 
 

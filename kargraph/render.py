@@ -145,9 +145,12 @@ class RenderParams:
         start_timeout: seconds to wait for a kernel to start.
         cell_timeout: seconds one cell may run before the notebook counts as failed.
         progress_bar: papermill's per-cell bar (shown only when stderr is a terminal).
+        output_parameters: notebook parameters that name a file or folder the notebook
+            writes; each is checked before anything runs (not inside the corpus, writable).
     """
 
     corpus_parameter: str = "corpus_dir"
+    output_parameters: tuple[str, ...] = ("graph_file", "export_dir")
     kernel_name: str | None = None
     start_timeout: int = 120
     cell_timeout: int | None = 1800
@@ -517,7 +520,9 @@ def _safe_out(out, cfg: ReportConfig) -> Path:
         return cfg.path.parent / "reports"
     if ".." in Path(out).parts:
         raise ValueError(f"output path {str(out)!r} contains '..'; give a folder without parent references")
-    return Path(out).expanduser().absolute()
+    from ._outputs import resolve_output
+
+    return resolve_output(out, folder=True)[0]  # a file there, or no right to write: refused now
 
 
 def _check_name(name: str, what: str) -> None:
@@ -562,12 +567,13 @@ def _plan(cfg: ReportConfig, corpus, params: RenderParams) -> list[_Job]:
             if override is not None and params.corpus_parameter in declared:
                 values[params.corpus_parameter] = str(override)
             found = _parameter_problems(report.notebook, declared, values, params.corpus_parameter)
-            if found:
-                problems.append(f"{report.source} ({pset.name}): " + "; ".join(found))
-                continue
             corpus_value = values.get(params.corpus_parameter)
             if corpus_value is None and params.corpus_parameter in declared:
                 corpus_value = _literal(declared[params.corpus_parameter].default)
+            found += _output_problems(report.notebook, values, corpus_value, params.output_parameters)
+            if found:
+                problems.append(f"{report.source} ({pset.name}): " + "; ".join(found))
+                continue
             corpus_path = (_resolve_from(corpus_value, report.notebook.parent).resolve()
                            if isinstance(corpus_value, str) else None)
             jobs.append(_Job(report, pset, values, corpus_path,
@@ -575,6 +581,22 @@ def _plan(cfg: ReportConfig, corpus, params: RenderParams) -> list[_Job]:
     if problems:
         raise ParameterError(f"{cfg.path.name}: bad parameters, nothing was run:\n  " + "\n  ".join(problems))
     return jobs
+
+
+def _output_problems(notebook: Path, values: dict, corpus_value, names: tuple[str, ...]) -> list[str]:
+    """What is wrong with the outputs the parameters ask a notebook to write."""
+    from ._outputs import OutputError, resolve_output
+
+    corpora = [_resolve_from(corpus_value, notebook.parent)] if isinstance(corpus_value, str) else []
+    problems = []
+    for name in names:
+        if isinstance(values.get(name), str) and values[name]:
+            try:
+                resolve_output(_resolve_from(values[name], notebook.parent), corpora=corpora,
+                               folder=name.endswith("_dir"))
+            except OutputError as err:
+                problems.append(f"parameter {name!r}: {err}")
+    return problems
 
 
 def _fingerprints(folders: set[Path]) -> dict[str, str]:
@@ -824,6 +846,9 @@ def _cmd_render(args) -> int:
     # `kill` (as a scheduler does on timeout) cleans up like Ctrl-C: the partial run is
     # removed and the kernel shut down; earlier runs are never touched either way
     signal.signal(signal.SIGTERM, _interrupt)
+    # after an interrupt the kernel's tasks end with DeadKernelError, which asyncio would
+    # print as a traceback ("Task exception was never retrieved"); the interrupt is reported
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     config = resolve_path(args.config or DEFAULT_CONFIG)
     try:
         render_reports(config, corpus=args.corpus, out=args.out, run_id=args.run_id, if_changed=args.if_changed)
