@@ -47,6 +47,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -654,12 +655,14 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
     papermill_log = logging.getLogger("papermill")
     level = papermill_log.level
     papermill_log.setLevel(logging.ERROR)
+    kernel_log = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
     try:
         papermill.execute_notebook(
             str(report.notebook), str(output), parameters=job.values, cwd=str(report.notebook.parent),
             kernel_name=params.kernel_name, start_timeout=params.start_timeout,
             execution_timeout=params.cell_timeout,
             progress_bar=params.progress_bar and sys.stderr.isatty(),
+            kernel_manager_class=_kernel_manager(kernel_log),
         )
     except PapermillExecutionError as err:
         first_line = next((line for line in err.source.splitlines() if line.strip()), "")
@@ -669,10 +672,13 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
             f"{err.ename}: {err.evalue}; earlier reports are left as they were"
         ) from None
     except Exception as err:  # kernel could not start, died, timed out ...
-        raise RenderError(f"{report.source} ({pset.name}) could not be run: {type(err).__name__}: {err}; "
-                          "earlier reports are left as they were") from None
+        said = _last_line(kernel_log)
+        raise RenderError(f"{report.source} ({pset.name}) could not be run: {type(err).__name__}: {err}"
+                          + (f" (the kernel said: {said})" if said else "")
+                          + "; earlier reports are left as they were") from None
     finally:
         papermill_log.setLevel(level)
+        kernel_log.close()
     # papermill records absolute input/output paths of this machine and of the partial
     # folder; keep the audit trail but make it true after the rename and free of local paths
     nb = nbformat.read(output, as_version=4)
@@ -681,6 +687,25 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
     meta["output_path"] = output.name
     nb.metadata.pop("widgets", None)  # widget state needs a live kernel; reports are static
     atomic_write_text(output, nbformat.writes(nb))
+
+
+def _kernel_manager(log):
+    """A kernel manager whose kernel writes its stderr to ``log`` instead of the terminal:
+    a kernel stopped by an interrupt prints tracebacks about its closed sockets."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class _Manager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw["stderr"] = log
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return _Manager
+
+
+def _last_line(log) -> str:
+    log.seek(0)
+    lines = [line.strip() for line in log.read().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def _display_path(path: Path | str) -> str:
