@@ -45,7 +45,13 @@ def _escape(ch: str) -> str:
 
 def inside(path: str | os.PathLike, root: str | os.PathLike) -> bool:
     """Whether ``path``, symbolic links followed, lies under ``root``."""
-    return Path(path).resolve().is_relative_to(Path(root).resolve())
+    return real(path).is_relative_to(real(root))
+
+
+def real(path: str | os.PathLike) -> Path:
+    """``path`` with every symbolic link followed; a link loop stays as far as it resolves
+    (``Path.resolve`` raises on one)."""
+    return Path(os.path.realpath(path))
 
 
 def file_problem(path: str | os.PathLike, root: str | os.PathLike | None = None) -> str | None:

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from ._files import shown
+from ._files import inside, shown
 
 
 class OutputError(ValueError):
@@ -39,7 +39,7 @@ def resolve_output(path: str | os.PathLike, *, corpora: Iterable[str | os.PathLi
     given = shown(os.fspath(path))
     target = Path(path).expanduser().absolute()
     for corpus in corpora:
-        if Path(corpus).is_dir() and target.resolve().is_relative_to(Path(corpus).resolve()):
+        if Path(corpus).is_dir() and inside(target, corpus):
             raise OutputError(f"{given} is inside the corpus folder {shown(os.fspath(corpus))}; kargraph never "
                               "writes into a corpus")
     if target.is_dir() and not folder:

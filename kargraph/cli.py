@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("claims", help="extract the claims table from a corpus folder")
-    p.add_argument("corpus", help="folder of .txt/.html/.jsonl articles with an optional sources.csv")
+    p.add_argument("corpus", type=_given_path, help="folder of .txt/.html/.jsonl articles with an optional sources.csv")
     p.add_argument("-o", "--output", default="-",
                    help="output file (.csv, .parquet or .json); '-' writes CSV to stdout")
     p.add_argument("--profile", default=None, help="conflict profile name or YAML path")
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_claims)
 
     p = sub.add_parser("evaluate", help="score claim extraction against a gold claims table")
-    p.add_argument("corpus", help="corpus folder")
+    p.add_argument("corpus", type=_given_path, help="corpus folder")
     p.add_argument("--gold", default=None, help="gold CSV (default: data/gold/seed_claims.csv)")
     p.add_argument("--profile", default=None)
     p.add_argument("--verbose", action="store_true", help="list missed and spurious claims")
@@ -98,12 +98,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _given_path(value: str) -> str:
+    """A path argument, refused when empty (``Path("")`` would be the working folder)."""
+    if not value:
+        raise argparse.ArgumentTypeError("an empty path")
+    return value
+
+
 def _cmd_claims(args) -> int:
     from ._io import write_table
     from .claims import ClaimParams, extract_claims
     from .corpus import load_corpus
 
+    from ._parallel import resolve_jobs
+    from .profile import load_profile
+
     corpus_dir = Path(args.corpus)
+    load_profile(args.profile)  # a missing or broken profile, a bad -j: refused before any work
+    if args.engine == "local":
+        resolve_jobs(args.jobs)
     if args.output != "-":
         _check_output(Path(args.output), corpus_dir, local=args.engine == "local", quiet=args.quiet)
     started = time.perf_counter()
@@ -174,9 +187,9 @@ def _cmd_evaluate(args) -> int:
     from ._paths import repo_root
     from .claims import extract_claims
     from .corpus import load_corpus
-    from .evaluate import format_report, score_claims
+    from .evaluate import format_report, read_gold, score_claims
 
-    gold = Path(args.gold) if args.gold else repo_root() / "data" / "gold" / "seed_claims.csv"
+    gold = read_gold(Path(args.gold) if args.gold else repo_root() / "data" / "gold" / "seed_claims.csv")
     corpus = load_corpus(args.corpus)
     claims = extract_claims(corpus, profile=args.profile)
     result = score_claims(claims, gold, corpus)

@@ -58,7 +58,7 @@ from ._decode import is_blank as _is_blank
 from ._decode import refuse_binary as _refuse_binary
 from ._decode import PREFERRED_ENCODINGS  # noqa: F401 -- part of this module's documented API
 from ._decode import SNIFF_BYTES as _SNIFF_BYTES
-from ._files import UnsafeFile, file_problem, inside, read_corpus_file, shown
+from ._files import UnsafeFile, file_problem, inside, read_corpus_file, real, shown
 from .document import Corpus, Document, LoadIssue
 from .segment import segment
 
@@ -219,6 +219,8 @@ def issues_table(corpus: Corpus) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------ the folder
 def _check_folder(path: str | os.PathLike) -> Path:
+    if not os.fspath(path):  # Path("") would be the working folder
+        raise FileNotFoundError("no corpus folder given (an empty path)")
     root = Path(path)
     if not root.exists():
         raise FileNotFoundError(f"corpus folder not found: {path}")
@@ -240,8 +242,8 @@ def _metadata_path(root: Path, metadata: str | os.PathLike | None) -> Path | Non
 def _list_files(root: Path, meta_path: Path | None) -> tuple[list[tuple[str, Path, str]], list[LoadIssue]]:
     """Article files under ``root`` as (relative path, path, format), in load order."""
     found, issues = [], []
-    real_root = root.resolve()
-    meta_real = meta_path.resolve() if meta_path is not None else None
+    real_root = real(root)
+    meta_real = real(meta_path) if meta_path is not None else None
 
     def unreadable(err: OSError) -> None:
         issues.append(LoadIssue(_rel(err.filename, root), f"folder cannot be read ({err.strerror})",
@@ -259,7 +261,7 @@ def _list_files(root: Path, meta_path: Path | None) -> tuple[list[tuple[str, Pat
         for name in sorted(filenames):
             path = folder / name
             rel = _rel(path, root)
-            if name.startswith(".") or (meta_path is not None and (path == meta_path or path.resolve() == meta_real)):
+            if name.startswith(".") or (meta_path is not None and (path == meta_path or real(path) == meta_real)):
                 continue
             problem = _file_problem(path, real_root)
             if problem:
@@ -277,7 +279,7 @@ def _once_each(found: list[tuple[str, Path, str]], issues: list[LoadIssue]) -> l
     is left out (the file itself is kept), so that no article is counted twice."""
     by_target: dict[Path, tuple[str, Path, str]] = {}
     for item in sorted(found, key=lambda f: (f[1].is_symlink(), f[0])):
-        target = item[1].resolve()
+        target = real(item[1])
         if target in by_target:
             issues.append(LoadIssue(item[0], f"the same file as {by_target[target][0]} (a symbolic link to it); "
                                     "read once", "warning", "skipped"))
