@@ -29,12 +29,14 @@ output safety                    ``test_render.py``, ``test_browser.py`` (escapi
 interrupted work                 ``test_render.py`` (killed render), ``test_dask.py``
                                  (killed Dask run); here: the ``claims`` command
 properties, fuzzing              ``test_properties.py``, ``fuzz/test_fuzz.py``
+special files, byte file names,  ``test_hostile_input.py`` (with 30 command-line
+links, mixed encodings, outputs  misuses, a killed ``claims -j 2``, an interrupted
+                                 render)
 ================================ ======================================================
 
-The cases marked ``xfail(strict=True)`` are known failures of ``kargraph/claims.py`` and
-``kargraph/profile.py``, whose fixes belong with those modules; each names the failing
-input and the change proposed, and turns into a failure as soon as the fix lands, so that
-the mark is removed then.
+A case marked ``xfail(strict=True)`` is a known failure whose fix belongs with another
+module; it names the failing input and the change proposed, and turns into a failure as
+soon as the fix lands, so that the mark is removed then.
 """
 from __future__ import annotations
 

@@ -241,8 +241,8 @@ def check_folder(folder: Path, out: Path) -> int:
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before, "the corpus folder changed"
     accounted = {d.file.split(" line ")[0] for d in corpus} | {i.file.split(" line ")[0] for i in corpus.issues}
     for path in folder.iterdir():
-        if path.name != "sources.csv" and not path.name.startswith("."):
-            assert path.name in accounted, f"{path.name!r} is neither a document nor named in an issue"
+        if path.name != "sources.csv" and not path.name.startswith("."):  # names are shown escaped
+            assert shown(path.name) in accounted, f"{path.name!r} is neither a document nor named in an issue"
     for doc in corpus:
         for span in (*doc.paragraphs, *doc.sentences):
             assert doc.raw[span.start:span.end] == span.text
@@ -421,7 +421,7 @@ def test_fuzz_names_special_files_mixed_encodings_and_command_line_misuse(record
             try:
                 check_special_folder(folder)
             except ValueError as err:
-                if "no document could be loaded" not in str(err):
+                if "no document could be loaded" not in str(err) and "no article files" not in str(err):
                     failures.append(failure("special folder", f, err, sorted(shown(p.name) for p in folder.iterdir())))
             except Exception as err:  # noqa: BLE001
                 failures.append(failure("special folder", f, err, sorted(shown(p.name) for p in folder.iterdir())))
