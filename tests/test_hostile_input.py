@@ -123,6 +123,17 @@ def test_an_undecodable_file_name_is_loaded_shown_escaped_and_written(tmp_path):
 
 
 @POSIX
+def test_the_dask_engine_reads_an_undecodable_file_name_too(tmp_path):
+    corpus_dir = write(tmp_path / "corpus", {"good.txt": GOOD})
+    (corpus_dir / os.fsdecode(b"bad\xff.txt")).write_text("Officials said 12 soldiers were killed.\n")
+    result = run_cli("claims", str(corpus_dir), "--engine", "dask", "-o", str(tmp_path / "claims.csv"), "-q",
+                     timeout=300)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "claims.csv").read_text(encoding="utf-8"))))
+    assert sorted((r["doc_id"], r["value"]) for r in rows) == [("bad\\xff", "12"), ("good", "40")]
+
+
+@POSIX
 @pytest.mark.parametrize("name, shown", [
     ("evil\x1b[31mred.txt", "evil\\x1b[31mred.txt"),
     ("two\nlines.txt", "two\\x0alines.txt"),
