@@ -1791,8 +1791,8 @@ def _side_of_word(tok, profile: Profile) -> str | None:
     if tok.dep_ not in ("amod", "compound", "poss", "pobj", "nmod") and _pos(tok) not in ("ADJ", "PROPN"):
         return None
     word = tok.text.lower()
-    for side, spec in profile.sides.items():
-        for adj in (spec or {}).get("adjectives", []):
+    for side in profile.sides:
+        for adj in profile.side_words(side):
             if word == adj.lower() or word == adj.lower().split()[-1]:
                 base = tok
                 while base.dep_ == "conj" and base.head.i != base.i:
@@ -2083,7 +2083,7 @@ class _DocContext:
 
     def _is_party_government(self, actor_id: str) -> bool:
         a = self.profile.actors.get(actor_id)
-        return a is not None and a.kind == "government" and a.side in self.profile.sides
+        return a is not None and (a.kind == "government" or a.institutional) and a.side in self.profile.sides
 
     def _government_counts(self) -> list[str]:
         if self._governments is None:
@@ -2397,7 +2397,7 @@ _REPORTED_RE = re.compile(r"\b(?:said|says|told|reported|announced|stated|claime
                           r"called|accused|spoke|noted|denied|condemned|reminded)\b", re.I)
 _SAID_ANYWHERE = re.compile(
     r"(?P<who>(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z][\w.'\u2019-]*|of|the|and)){0,6}|[Hh]e|[Ss]he|[Tt]hey|"
-    r"the\s+(?:Russian|Armenian|Azerbaijani|Turkish|Azeri)\s+(?:president|prime minister|leader|foreign minister))"
+    r"the\s+[A-Z][a-z]+\s+(?:president|prime minister|leader|foreign minister))"  # "the Xian president": the profile's roles say who
     r"\s+(?:has\s+|had\s+)?(?:said|says|told|added|stated|reported|announced)\b"
 )
 

@@ -4,6 +4,7 @@
     python -m kargraph evaluate CORPUS_DIR --gold GOLD.csv # score extraction against gold
     python -m kargraph render [--config reports.yaml]      # render the report notebooks
     python -m kargraph schema [TABLE]                      # documented columns, as Markdown
+    python -m kargraph profile check FILE | new NAME       # check a conflict profile, or start one
 
 Problems with single files are reported on stderr as they are met and summed up at the
 end; they never stop the other files. Exit status: 0 done, 1 failed, 2 bad arguments.
@@ -19,7 +20,7 @@ import warnings
 from pathlib import Path
 
 # subcommands defined by other modules: module name -> it has add_parser(subparsers)
-_PLUGIN_COMMANDS = ("render",)
+_PLUGIN_COMMANDS = ("render", "profile_check")
 
 
 def main(argv: list[str] | None = None) -> int:

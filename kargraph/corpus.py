@@ -24,7 +24,9 @@ Formats, and what ``Document.raw`` holds for each:
 
 A document's id is its file name without extension (for ``.jsonl``, the record's id, else
 ``<file stem>-<line number>``). ``sources.csv`` has the columns ``doc_id, outlet, url,
-published, published_basis, outlet_note``; ``published`` is an ISO date.
+published, published_basis, outlet_note``; ``published`` is an ISO date. An optional
+``group`` column names the group of outlets a document's outlet belongs to (for instance
+``state media`` and ``independent``): reports compare groups by it.
 
 Problems never stop the load: each becomes a :class:`~kargraph.document.LoadIssue` (file
 relative to the corpus folder, problem, what was done) on ``corpus.issues`` and on the
@@ -66,6 +68,7 @@ from .segment import segment
 ARTICLE_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 #: the columns of ``sources.csv``
 METADATA_COLUMNS = ("doc_id", "outlet", "url", "published", "published_basis", "outlet_note")
+OPTIONAL_METADATA_COLUMNS = ("group",)  # read when present; no warning when absent
 _BODY_TAG = re.compile(r"<body[\s>]", re.I)
 # numeric character references ("&#x1b;", "&#65535;"), and the code points XML allows: a
 # reference to any other makes lxml, under trafilatura, drop the whole page
@@ -149,7 +152,8 @@ def iter_documents(path: str | os.PathLike, *, metadata: str | os.PathLike | Non
 def document_from_text(text: str, *, doc_id: str, outlet: str | None = None, url: str | None = None,
                        published: dt.date | str | None = None, published_basis: str | None = None,
                        outlet_note: str | None = None, file: str | None = None, format: str = "txt",
-                       encoding: str = "utf-8", issues: Iterable[LoadIssue] = ()) -> Document:
+                       encoding: str = "utf-8", issues: Iterable[LoadIssue] = (),
+                       group: str | None = None) -> Document:
     """Build a :class:`Document` from a string: segmented, with ``raw`` exactly ``text``.
 
     ``published`` takes a date, a datetime or an ISO string ("2020-10-23").
@@ -171,7 +175,7 @@ def document_from_text(text: str, *, doc_id: str, outlet: str | None = None, url
     paragraphs, sentences = segment(text)
     return Document(doc_id=doc_id, raw=text, paragraphs=paragraphs, sentences=sentences, outlet=outlet,
                     url=url, published=published, published_basis=published_basis, outlet_note=outlet_note,
-                    file=file, format=format, encoding=encoding, issues=tuple(issues))
+                    file=file, format=format, encoding=encoding, issues=tuple(issues), group=group)
 
 
 def parse_date(value: dt.date | str) -> dt.date:
@@ -367,7 +371,7 @@ def _document(record: _Record, meta: _Metadata | None, report) -> Document:
         record.text, doc_id=record.doc_id, outlet=fields.get("outlet"), url=fields.get("url"),
         published=fields.get("published"), published_basis=fields.get("published_basis"),
         outlet_note=fields.get("outlet_note"), file=record.file, format=record.format,
-        encoding=record.encoding, issues=notes,
+        encoding=record.encoding, issues=notes, group=fields.get("group"),
     )
 
 
@@ -510,7 +514,7 @@ def _read_metadata(root: Path, path: Path | None) -> tuple[_Metadata | None, lis
         return None, issues
     reader.fieldnames = header
     missing = [c for c in METADATA_COLUMNS if c not in header]
-    extra = [c for c in header if c not in METADATA_COLUMNS]
+    extra = [c for c in header if c not in METADATA_COLUMNS + OPTIONAL_METADATA_COLUMNS]
     if missing:
         warn(f"missing column(s) {', '.join(missing)}; those fields stay empty")
     if extra:
@@ -530,7 +534,8 @@ def _read_metadata(root: Path, path: Path | None) -> tuple[_Metadata | None, lis
                 warn(f"line {line}: duplicate doc_id {doc_id!r} (first on line {rows[doc_id][0]}); row ignored",
                      action="skipped")
                 continue
-            fields = {c: ((row.get(c) or "").strip() or None) for c in METADATA_COLUMNS[1:]}
+            fields = {c: ((row.get(c) or "").strip() or None)
+                      for c in METADATA_COLUMNS[1:] + OPTIONAL_METADATA_COLUMNS}
             if fields["published"]:
                 fields["published"], problem = _checked_date(fields["published"])
                 if problem:

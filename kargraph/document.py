@@ -85,6 +85,7 @@ class Document:
     format: str = "txt"
     encoding: str = "utf-8"
     issues: tuple[LoadIssue, ...] = ()
+    group: str | None = None  # the outlet's group (sources.csv ``group``), for comparisons
 
     @property
     def headline(self) -> str | None:
@@ -176,6 +177,7 @@ class Corpus:
                 "published": d.published,
                 "published_basis": d.published_basis,
                 "outlet_note": d.outlet_note,
+                "group": d.group,
                 "headline": d.headline,
                 "n_chars": len(d.raw),
                 "n_body_chars": len(d.body),

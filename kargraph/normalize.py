@@ -74,8 +74,7 @@ _MONTHS = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May
 _COUNT_NOUNS = frozenset(
     """people persons soldiers troops civilians servicemen servicemembers fighters militants
     combatants dead deaths killed casualties fatalities victims wounded injured children women
-    men residents refugees lives bodies personnel officers members armenians azerbaijanis
-    azeris others more""".split()
+    men residents refugees lives bodies personnel officers members others more""".split()
 )
 _ZW = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _GROUP_SEP = ",\u00a0\u202f\u2009 '\u066c"

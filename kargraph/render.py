@@ -474,6 +474,7 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
             _execute(job, partial, params)
             seconds = round(time.perf_counter() - started, 1)
             entry = _entry(job, fingerprints, seconds)
+            entry["findings"] = notebook_findings(partial / f"{job.stem}.ipynb")
             _write_html(partial / f"{job.stem}.ipynb", partial / f"{job.stem}.html", entry, run_id, created)
             entries.append(entry)
             log(f"{label} done in {seconds:.1f}s")
@@ -739,6 +740,23 @@ def _entry(job: _Job, fingerprints: dict[str, str], seconds: float) -> dict:
     }
 
 
+def notebook_findings(ipynb: Path) -> list[str]:
+    """The findings an executed notebook shows: the lines of the Markdown output of its
+    cell tagged ``findings`` (:func:`kargraph.findings.findings_markdown`), numbers and
+    code marks taken off; empty when the notebook has no such cell."""
+    import nbformat
+
+    nb = nbformat.read(ipynb, as_version=4)
+    for cell in nb.cells:
+        if "findings" in cell.get("metadata", {}).get("tags", []):
+            for out in cell.get("outputs", []):
+                text = out.get("data", {}).get("text/markdown")
+                if text:
+                    return [re.sub(r"^\d+\.\s+", "", line).replace("`", "")
+                            for line in "".join(text).splitlines() if line.strip()]
+    return []
+
+
 def _manifest(cfg, run_id, created, corpus, fingerprints, key, entries) -> dict:
     from . import __version__
 
@@ -807,6 +825,12 @@ def index_html(manifest: dict) -> str:
         "</tr>"
         for r in manifest["reports"]
     )
+    findings = "\n".join(
+        f'<h3><a href="{_e(r["html"])}">{_e(r["title"])}</a> ({_e(r["parameter_set"])})</h3>\n<ol>'
+        + "".join(f"<li>{_e(line)}</li>" for line in r["findings"]) + "</ol>"
+        for r in manifest["reports"] if r.get("findings")
+    )
+    findings = f'<h2>Findings</h2>\n<div id="findings">\n{findings}\n</div>' if findings else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -832,6 +856,7 @@ config <code>{_e(manifest['config'])}</code>.</p>
 {rows}
 </tbody>
 </table>
+{findings}
 </body>
 </html>
 """
