@@ -6,8 +6,11 @@
     python -m kargraph schema [TABLE]                      # documented columns, as Markdown
     python -m kargraph profile check FILE | new NAME       # check a conflict profile, or start one
 
-Problems with single files are reported on stderr as they are met and summed up at the
-end; they never stop the other files. Exit status: 0 done, 1 failed, 2 bad arguments.
+Problems with single files are listed on stderr once, in the summary at the end (``-q``:
+nothing is printed); they never stop the other files. A run that cannot be done (a
+missing, special or unwritable path, a broken profile or config, a bad option) ends with
+one line naming the path and the problem, before any work where it can be known then.
+Exit status: 0 done, 1 failed, 2 bad arguments.
 """
 from __future__ import annotations
 
