@@ -111,6 +111,8 @@ _VICTIM_NOUNS = {
     "passenger": "civilian", "deminer": "civilian", "observer": "civilian", "family": None,
     "prisoner": None, "detainee": None, "hostage": "civilian", "individual": "all",
     "member": None, "other": None, "more": None, "one": None, "loss": "military", "employee": None,
+    "rebel": "military", "insurgent": "military", "guerrilla": "military", "militiaman": "military",
+    "gunman": "military", "terrorist": "military",  # fighters of a non-state party, as each side names them
 }
 _VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military",
                      "crew": "military", "combat": "military", "manpower": "military"}
