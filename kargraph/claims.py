@@ -65,7 +65,8 @@ import pandas as pd
 
 from . import schema
 from .document import Document, Sentence
-from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval
+from ._nlp import MAX_PARSE_CHARS, cut_point
+from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval, words_joined
 from .profile import Profile, load_profile
 
 # ----------------------------------------------------------------- lexicon
@@ -312,7 +313,7 @@ def _skip_warning(doc: Document, err: Exception) -> None:
 #: a sentence longer than this (a run-on line, a list without full stops) is read in pieces
 #: of at most this many characters, cut after a comma or a space: parsing time grows faster
 #: than the length of a sentence
-MAX_SENTENCE_CHARS = 2000
+MAX_SENTENCE_CHARS = MAX_PARSE_CHARS
 
 
 def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
@@ -326,14 +327,7 @@ def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
             continue
         start = 0
         while start < len(s.text):
-            end = min(len(s.text), start + MAX_SENTENCE_CHARS)
-            if end < len(s.text):
-                cut = max(s.text.rfind(", ", start, end), s.text.rfind("; ", start, end))
-                cut = cut + 1 if cut > start else s.text.rfind(" ", start, end)
-                if cut <= start:  # no space in reach: never cut inside a word or a number
-                    space = s.text.find(" ", end)
-                    cut = space if space != -1 else len(s.text)
-                end = cut
+            end = cut_point(s.text, start, MAX_SENTENCE_CHARS)
             piece = s.text[start:end]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()
@@ -446,7 +440,7 @@ class ClaimExtractor:
             every = (sentences if self.params.full_parse else [c.sentence for c in found]) if found else []
             cands.append((found, sentences))
             parse_lists.append(every)
-            texts.extend(s.text for s in every)
+            texts.extend(words_joined(s.text) for s in every)  # same length: offsets hold
         if self.params.full_parse:
             from ._nlp import get_nlp
 
@@ -465,7 +459,7 @@ class ClaimExtractor:
                 if parses is not None:
                     parsed = {s.start: next(parses) for s in every}
                 else:
-                    parsed = dict(zip((s.start for s in every), nlp.pipe(s.text for s in every)))
+                    parsed = dict(zip((s.start for s in every), nlp.pipe(words_joined(s.text) for s in every)))
                 yield self._document_claims(doc, found, parsed, sentences)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)

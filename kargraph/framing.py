@@ -55,6 +55,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
@@ -63,7 +64,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from ._nlp import get_nlp
+from ._nlp import MAX_PARSE_CHARS, get_nlp, parse_bounded
 from .document import Document
 from .profile import Profile, fold, load_profile
 
@@ -362,10 +363,13 @@ def _parse(docs, sentences, lex: _Lexicon, params: FramingParams) -> dict:
     wanted = [(d.doc_id, s) for d in docs for s in sentences[d.doc_id] if lex.candidate.search(s.text)]
     if not wanted:
         return {}
-    nlp = get_nlp()
-    texts = (s.text for _, s in wanted)
-    return {(doc_id, s.index): parsed
-            for (doc_id, s), parsed in zip(wanted, nlp.pipe(texts, batch_size=params.batch_size))}
+    files = {d.doc_id: d.file or d.doc_id for d in docs}
+    for doc_id, s in wanted:
+        if len(s.text) > MAX_PARSE_CHARS:
+            warnings.warn(f"{files[doc_id]}: sentence at {s.start} has {len(s.text)} characters; voices and agency "
+                          f"read from its first {MAX_PARSE_CHARS}", RuntimeWarning, stacklevel=3)
+    parses = parse_bounded((s.text for _, s in wanted), batch_size=params.batch_size)
+    return {(doc_id, s.index): parsed for (doc_id, s), parsed in zip(wanted, parses)}
 
 
 # --------------------------------------------------------------------------- labels

@@ -30,6 +30,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from ._paths import profiles_dirs
+from .normalize import words_joined
 
 DEFAULT_PROFILE = "nagorno_karabakh"
 OPEN_END = dt.date.max  # the end of an event still going on
@@ -483,10 +484,14 @@ def _fold_char(ch: str) -> str:
 
 
 def fold(text: str) -> str:
-    """ASCII-fold letters one character for one (offsets are kept): Erdoğan -> Erdogan."""
+    """ASCII-fold letters one character for one (offsets are kept): Erdoğan -> Erdogan.
+
+    Words split by invisible characters ("Azerbai\u200bjani") are joined first
+    (:func:`kargraph.normalize.words_joined`, which keeps the length too).
+    """
     if text.isascii():
         return text
-    return "".join(_fold_char(c) for c in text)
+    return "".join(_fold_char(c) for c in words_joined(text))
 
 
 def _alias_key(alias: str) -> str:
