@@ -86,6 +86,7 @@ class Document:
     format: str = "txt"
     encoding: str = "utf-8"
     issues: tuple[LoadIssue, ...] = ()
+    group: str | None = None  # the outlet's group (sources.csv ``group``), for comparisons
     language: str | None = None  # ISO 639-1 code of most of the text (kargraph.language)
     paragraph_languages: tuple[str | None, ...] = ()  # one per paragraph when mixed, else empty
 
@@ -183,6 +184,7 @@ class Corpus:
                 "published": d.published,
                 "published_basis": d.published_basis,
                 "outlet_note": d.outlet_note,
+                "group": d.group,
                 "headline": d.headline,
                 "n_chars": len(d.raw),
                 "n_body_chars": len(d.body),

@@ -53,6 +53,7 @@ DOCUMENTS = [
     Column("published", "object", "publication date (datetime.date)"),
     Column("published_basis", "string", "how the publication date was found"),
     Column("outlet_note", "string", "a note on the outlet (sources.csv)"),
+    Column("group", "string", "the group of outlets the document's outlet belongs to (sources.csv, optional)"),
     Column("headline", "string", "the headline, when the document opens with one"),
     Column("n_chars", "Int64", "length of the raw text", "characters"),
     Column("n_body_chars", "Int64", "length of the clean body (body paragraphs only)", "characters"),
