@@ -66,6 +66,7 @@ import pandas as pd
 from . import schema
 from .document import Document, Sentence
 from ._nlp import MAX_PARSE_CHARS, cut_point
+from .language import read_languages, reads
 from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval, words_joined
 from .profile import Profile, load_profile
 
@@ -112,6 +113,8 @@ _VICTIM_NOUNS = {
     "passenger": "civilian", "deminer": "civilian", "observer": "civilian", "family": None,
     "prisoner": None, "detainee": None, "hostage": "civilian", "individual": "all",
     "member": None, "other": None, "more": None, "one": None, "loss": "military", "employee": None,
+    "rebel": "military", "insurgent": "military", "guerrilla": "military", "militiaman": "military",
+    "gunman": "military", "terrorist": "military",  # fighters of a non-state party, as each side names them
 }
 _VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military",
                      "crew": "military", "combat": "military", "manpower": "military"}
@@ -314,11 +317,12 @@ def _skip_warning(doc: Document, err: Exception) -> None:
 MAX_SENTENCE_CHARS = MAX_PARSE_CHARS
 
 
-def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
-    """Sentences that can report a figure: article text and photo captions, not site furniture."""
+def _claim_sentences(doc: Document, languages: tuple[str, ...] = ("en",)) -> tuple[Sentence, ...]:
+    """Sentences that can report a figure: article text and photo captions, not site
+    furniture, in the ``languages`` claims are read in (:func:`kargraph.language.read_languages`)."""
     out = []
     for s in doc.sentences:
-        if s.kind in ("furniture", "credit"):
+        if s.kind in ("furniture", "credit") or not reads(doc.paragraph_language(s.paragraph), languages):
             continue
         if len(s.text) <= MAX_SENTENCE_CHARS:
             out.append(s)
@@ -374,6 +378,7 @@ class ClaimExtractor:
     def __init__(self, profile: Profile, params: ClaimParams = ClaimParams()):
         self.profile = profile
         self.params = params
+        self.languages = read_languages(profile)  # paragraphs in other languages are not read
         self._nlp = None
 
     @property
@@ -388,7 +393,7 @@ class ClaimExtractor:
     def candidates(self, doc: Document, *, sentences: tuple[Sentence, ...] | None = None) -> list[_Candidate]:
         """Sentences that can hold a claim, with their count-like numbers."""
         out = []
-        sentences = _claim_sentences(doc) if sentences is None else sentences
+        sentences = _claim_sentences(doc, self.languages) if sentences is None else sentences
         prev_has_cue = {}
         for s in sentences:
             has_cue = bool(_CASUALTY_RE.search(s.text))
@@ -429,7 +434,7 @@ class ClaimExtractor:
         cands, parse_lists, texts = [], [], []
         for doc in docs:
             try:
-                sentences = _claim_sentences(doc)
+                sentences = _claim_sentences(doc, self.languages)
                 found = self.candidates(doc, sentences=sentences)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)

@@ -26,7 +26,10 @@ A document's id is its file name without extension (for ``.jsonl``, the record's
 ``<file stem>-<line number>``). ``sources.csv`` has the columns ``doc_id, outlet, url,
 published, published_basis, outlet_note``; ``published`` is an ISO date. An optional
 ``group`` column names the group of outlets a document's outlet belongs to (for instance
-``state media`` and ``independent``): reports compare groups by it.
+``state media`` and ``independent``): reports compare groups by it. An optional
+``language`` column gives a document's ISO 639-1 code, which stands instead of the
+detected language (:mod:`kargraph.language`, which also reports the documents the
+profile does not read).
 
 Problems never stop the load: each becomes a :class:`~kargraph.document.LoadIssue` (file
 relative to the corpus folder, problem, what was done) on ``corpus.issues`` and on the
@@ -62,13 +65,15 @@ from ._decode import PREFERRED_ENCODINGS  # noqa: F401 -- part of this module's 
 from ._decode import SNIFF_BYTES as _SNIFF_BYTES
 from ._files import UnsafeFile, file_problem, inside, read_corpus_file, real, shown
 from .document import Corpus, Document, LoadIssue
+from .language import checked_code, detect_languages, mark_unread, with_languages
+from .profile import load_profile
 from .segment import segment
 
 #: file suffix -> format; other files are reported and left out
 ARTICLE_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 #: the columns of ``sources.csv``
 METADATA_COLUMNS = ("doc_id", "outlet", "url", "published", "published_basis", "outlet_note")
-OPTIONAL_METADATA_COLUMNS = ("group",)  # read when present; no warning when absent
+OPTIONAL_METADATA_COLUMNS = ("group", "language")  # read when present; no warning when absent
 _BODY_TAG = re.compile(r"<body[\s>]", re.I)
 # numeric character references ("&#x1b;", "&#65535;"), and the code points XML allows: a
 # reference to any other makes lxml, under trafilatura, drop the whole page
@@ -104,7 +109,7 @@ class _Metadata(NamedTuple):
 
 # ---------------------------------------------------------------------------- public API
 def load_corpus(path: str | os.PathLike, *, metadata: str | os.PathLike | None = "sources.csv",
-                stream: bool = False) -> Corpus | Iterator[Document]:
+                stream: bool = False, profile=None) -> Corpus | Iterator[Document]:
     """Read a folder of articles into a :class:`Corpus` (or a stream of documents).
 
     Args:
@@ -113,6 +118,8 @@ def load_corpus(path: str | os.PathLike, *, metadata: str | os.PathLike | None =
             A missing ``sources.csv`` is reported; a missing file named otherwise raises.
         stream: return an iterator of :class:`Document` (in file order, one in memory at a
             time) instead of a :class:`Corpus`; problems are then only emitted as warnings.
+        profile: the conflict profile whose languages are read (default
+            ``nagorno_karabakh``); documents in others are loaded and reported.
 
     Returns:
         A :class:`Corpus` with its documents sorted by ``doc_id`` and its ``issues``.
@@ -123,9 +130,10 @@ def load_corpus(path: str | os.PathLike, *, metadata: str | os.PathLike | None =
         ValueError: the folder holds no article file, or none of them could be loaded.
     """
     if stream:
-        return iter_documents(path, metadata=metadata)
+        return iter_documents(path, metadata=metadata, profile=profile)
     issues: list[LoadIssue] = []
-    documents = sorted(iter_documents(path, metadata=metadata, issues=issues), key=lambda d: d.doc_id)
+    documents = sorted(iter_documents(path, metadata=metadata, issues=issues, profile=profile),
+                       key=lambda d: d.doc_id)
     if not documents:
         problems = "; ".join(str(i) for i in issues if i.action == "skipped") or "nothing to load"
         raise ValueError(f"{path}: no document could be loaded ({problems})")
@@ -133,7 +141,7 @@ def load_corpus(path: str | os.PathLike, *, metadata: str | os.PathLike | None =
 
 
 def iter_documents(path: str | os.PathLike, *, metadata: str | os.PathLike | None = "sources.csv",
-                   issues: list[LoadIssue] | None = None) -> Iterator[Document]:
+                   issues: list[LoadIssue] | None = None, profile=None) -> Iterator[Document]:
     """Yield the documents of a corpus folder one by one, in a fixed order.
 
     The folder is checked at once (same errors as :func:`load_corpus`); files are then
@@ -146,17 +154,22 @@ def iter_documents(path: str | os.PathLike, *, metadata: str | os.PathLike | Non
     if not files:
         raise ValueError(f"{path}: no article files (.txt, .html, .htm, .jsonl) in this folder")
     meta, meta_issues = _read_metadata(root, meta_path)
-    return _generate(files, meta, [*listing_issues, *meta_issues], issues)
+    documents = with_languages(_generate(files, meta, [*listing_issues, *meta_issues], issues))
+    return mark_unread(documents, load_profile(profile), issues.append if issues is not None else lambda _: None,
+                       lambda message: warnings.warn(message, CorpusWarning, stacklevel=2))
 
 
 def document_from_text(text: str, *, doc_id: str, outlet: str | None = None, url: str | None = None,
                        published: dt.date | str | None = None, published_basis: str | None = None,
                        outlet_note: str | None = None, file: str | None = None, format: str = "txt",
                        encoding: str = "utf-8", issues: Iterable[LoadIssue] = (),
-                       group: str | None = None) -> Document:
+                       group: str | None = None, language: str | None = None,
+                       detect_language: bool = True) -> Document:
     """Build a :class:`Document` from a string: segmented, with ``raw`` exactly ``text``.
 
-    ``published`` takes a date, a datetime or an ISO string ("2020-10-23").
+    ``published`` takes a date, a datetime or an ISO string ("2020-10-23"); ``language``
+    (an ISO 639-1 code) stands instead of the detected one; ``detect_language=False``
+    leaves it to the caller (the loader detects documents in batches, which is faster).
 
     Raises:
         TypeError: ``text`` is not a string.
@@ -173,9 +186,11 @@ def document_from_text(text: str, *, doc_id: str, outlet: str | None = None, url
             raise ValueError(f"document {doc_id!r}: published {published!r} is not a date "
                              "(expected YYYY-MM-DD)") from None
     paragraphs, sentences = segment(text)
+    language, paragraph_languages = (language, ()) if language or not detect_language else detect_languages(paragraphs)
     return Document(doc_id=doc_id, raw=text, paragraphs=paragraphs, sentences=sentences, outlet=outlet,
                     url=url, published=published, published_basis=published_basis, outlet_note=outlet_note,
-                    file=file, format=format, encoding=encoding, issues=tuple(issues), group=group)
+                    file=file, format=format, encoding=encoding, issues=tuple(issues), group=group,
+                    language=language, paragraph_languages=paragraph_languages)
 
 
 def parse_date(value: dt.date | str) -> dt.date:
@@ -371,7 +386,8 @@ def _document(record: _Record, meta: _Metadata | None, report) -> Document:
         record.text, doc_id=record.doc_id, outlet=fields.get("outlet"), url=fields.get("url"),
         published=fields.get("published"), published_basis=fields.get("published_basis"),
         outlet_note=fields.get("outlet_note"), file=record.file, format=record.format,
-        encoding=record.encoding, issues=notes, group=fields.get("group"),
+        encoding=record.encoding, issues=notes, group=fields.get("group"), language=fields.get("language"),
+        detect_language=False,
     )
 
 
@@ -538,6 +554,10 @@ def _read_metadata(root: Path, path: Path | None) -> tuple[_Metadata | None, lis
                       for c in METADATA_COLUMNS[1:] + OPTIONAL_METADATA_COLUMNS}
             if fields["published"]:
                 fields["published"], problem = _checked_date(fields["published"])
+                if problem:
+                    warn(f"line {line} ({doc_id}): {problem}")
+            if fields["language"]:
+                fields["language"], problem = checked_code(fields["language"])
                 if problem:
                     warn(f"line {line} ({doc_id}): {problem}")
             rows[doc_id] = (line, fields)

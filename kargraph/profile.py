@@ -131,6 +131,13 @@ class Profile:
     sections: dict = field(default_factory=dict)  # every top-level section, as read
     source: str | None = None
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this profile reads (its ``language:`` key, a code or a list of
+        codes; English when it has none)."""
+        value = self.sections.get("language") or "en"
+        return tuple(str(v).strip().lower() for v in ([value] if isinstance(value, str) else value))
+
     # ----------------------------------------------------------------- lookups
     def side_of(self, entity_id: str | None) -> str | None:
         if entity_id in self.actors:

@@ -177,3 +177,16 @@ def test_a_non_state_party_keeps_its_statements(text, claimant):
 
     table = extract_claims([document_from_text(text, **KELVARA_DOC)], profile="kelvara")
     assert set(table["claimant"]) == {claimant}
+
+
+@pytest.mark.parametrize("text,row", [
+    # fighters named by the side's force words are that side's military dead
+    ("The army said 12 rebels were killed near Korrin.", [12, "front", "military", "kelvaran_armed_forces"]),
+    ("Varga said the Kelvaran Armed Forces had killed 120 terrorists.", [120, "front", "military", "varga"]),
+    ("Samir Ode said the regime had lost more than 300 soldiers.", [300, "army", "military", "ode"]),
+])
+def test_figures_of_a_war_whose_sides_are_forces(text, row):
+    from kargraph.claims import extract_claims
+
+    table = extract_claims([document_from_text(text, **KELVARA_DOC)], profile="kelvara")
+    assert table[["value", "side", "victims", "claimant"]].values.tolist() == [row]
