@@ -145,7 +145,8 @@ def _cmd_claims(args) -> int:
         else:
             corpus = load_corpus(corpus_dir)
             issues = corpus.issues
-            _warn_poor_fit(corpus, args.profile, corpus_dir)
+            if not args.quiet:
+                _warn_poor_fit(corpus, args.profile, corpus_dir)
             params = ClaimParams(full_parse=args.full_parse)
             table = extract_claims(corpus, profile=args.profile, params=params, n_jobs=args.jobs,
                                    progress=not args.quiet)
@@ -163,7 +164,7 @@ def _cmd_claims(args) -> int:
 
 
 def _warn_poor_fit(corpus, profile, corpus_dir: Path) -> None:
-    """A loud line, whatever --quiet says, when the profile does not fit the corpus."""
+    """A loud line (before the summary) when the profile does not fit the corpus."""
     from .profile import profile_fit
 
     message = profile_fit(corpus, profile).warning()

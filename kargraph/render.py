@@ -971,10 +971,10 @@ def _cmd_render(args) -> int:
     # print as a traceback ("Task exception was never retrieved"); the interrupt is reported
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     study = find_study()
-    # a checkout without --corpus renders each notebook's own corpus (`make report`);
-    # elsewhere the corpus is the study's or the given one, and a missing one is named
+    # without --corpus a checkout (`make report`) or a study without a corpus renders each
+    # notebook's own corpus; outside both a corpus is needed, and a missing one is named
     corpus = (study.need_corpus(args.corpus)
-              if args.corpus or study.kind != "checkout" else None)
+              if args.corpus or study.corpus or study.kind == "package" else None)
     config = resolve_path(args.config) if args.config else study.config
     try:
         render_reports(config, corpus=corpus, profile=study.profile_for(corpus, args.profile),

@@ -42,7 +42,7 @@ class Study:
         kind: ``study``, ``checkout`` or ``package`` (see the module docstring).
         root: the study folder or the checkout; None for the package.
         config: the reports config to render.
-        corpus: the study's corpus folder (None outside a study).
+        corpus: the study's corpus folder (None outside a study, or when it has none).
         profile: the profile the study names: a name or an absolute path (None: none named).
         reports: where rendered runs go (None: ``reports/`` beside the config).
     """
@@ -93,7 +93,10 @@ def find_study(cwd: str | Path | None = None) -> Study:
 
 def _study_at(folder: Path, settings: dict) -> Study:
     config = folder / REPORTS_CONFIG
+    # a study's corpus is the one corpus.yaml names, else its corpus/ folder; a folder with
+    # only a reports.yaml and no corpus/ leaves each notebook its own corpus_dir
     corpus = folder / str(settings.get("corpus") or "corpus")
+    corpus = corpus if "corpus" in settings or corpus.is_dir() else None
     profile = _profile_value(settings.get("profile"), folder)
     return Study("study", folder, config if config.is_file() else shipped_config(), corpus, profile,
                  folder / "reports")

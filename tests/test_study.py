@@ -45,20 +45,22 @@ def run_kargraph(*args, cwd, python=sys.executable):
 @pytest.mark.parametrize("layout, start, kind, corpus, profile", [
     ({"corpus.yaml": "corpus: corpus\nprofile: nagorno_karabakh\n"}, ".", "study", "corpus", "nagorno_karabakh"),
     ({"corpus.yaml": "corpus: articles\nprofile: mine.yaml\n"}, "notebooks", "study", "articles", "mine.yaml"),
-    ({"reports.yaml": "reports: []\n"}, ".", "study", "corpus", None),
+    ({"reports.yaml": "reports: []\n", "corpus/a.txt": "x"}, ".", "study", "corpus", None),
+    ({"reports.yaml": "reports: []\n"}, ".", "study", None, None),  # notebooks keep their own corpus
     ({"corpus.yaml": "profile: nagorno_karabakh\n"}, ".", "checkout", None, None),  # a corpus's own file
     ({}, ".", "checkout", None, None),
 ])
 def test_find_study_finds_the_study_folder_from_it_or_below_else_the_checkout(tmp_path, layout, start, kind,
                                                                              corpus, profile):
     for name, text in layout.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     (tmp_path / start).mkdir(exist_ok=True)
     study = find_study(tmp_path / start)
     assert study.kind == kind
     if kind == "study":
         assert study.root == tmp_path and study.reports == tmp_path / "reports"
-        assert study.corpus == tmp_path / corpus
+        assert study.corpus == (tmp_path / corpus if corpus else None)
         assert study.profile == (str(tmp_path / profile) if profile and profile.endswith(".yaml") else profile)
     else:
         assert study.root == repo_root() and study.config == repo_root() / "reports.yaml"
@@ -227,10 +229,10 @@ def test_render_takes_the_profile_the_corpus_names_and_warns_loudly_when_it_does
 
 def test_claims_warns_when_the_profile_does_not_fit_and_reads_the_corpus_profile(tmp_path):
     _tiny_report(tmp_path)
-    plain = run_kargraph("claims", "corpus", "-o", "c.csv", "-q", cwd=tmp_path)
+    plain = run_kargraph("claims", "corpus", "-o", "c.csv", cwd=tmp_path)
     assert plain.returncode == 0 and "WARNING:" in plain.stderr and "does not fit" in plain.stderr
     (tmp_path / "corpus/corpus.yaml").write_text("profile: ../river.yaml\n", encoding="utf-8")
-    named = run_kargraph("claims", "corpus", "-o", "c.csv", "-q", cwd=tmp_path)
+    named = run_kargraph("claims", "corpus", "-o", "c.csv", cwd=tmp_path)
     assert named.returncode == 0 and "WARNING" not in named.stderr
 
 
