@@ -59,6 +59,7 @@ import functools
 import re
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import pandas as pd
@@ -483,6 +484,7 @@ class ClaimExtractor:
                 if row is not None:
                     sentence_rows.append(row)
             rows.extend(sentence_rows)
+        _outcome_defined(rows)
         for row in rows:
             for key in [k for k in row if k.startswith("_")]:
                 del row[key]
@@ -650,6 +652,7 @@ class ClaimExtractor:
             "outlet": doc.outlet,
             "published": doc.published.isoformat() if doc.published else None,
             "_outcome_i": out_tok.i if out_tok is not None else None,
+            "_outcome_lemma": _lemma(out_tok) if out_tok is not None else None,
             "_event_by_cue": by_cue,
             "_victims_named": victims_named,
             "_side_cue": side_cue,
@@ -1664,9 +1667,49 @@ def _subject_of(verb):
 
 def _has_own_number(tok) -> bool:
     """Whether a coordinated predicate has victims of its own ("a boy was killed and two
-    children wounded"), so that "killed and wounded" are two figures, not one."""
-    return any((t.like_num or t.lower_ in _COUNT_WORDS) for c in tok.children if c.dep_ != "conj"
-               for t in c.subtree) or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
+    children wounded"), so that "killed and wounded" are two figures, not one. A date's
+    number is no victim count: "2,300 soldiers were killed and wounded since Sept. 27" is one
+    figure of casualties."""
+    dated = _in_date(tok.doc)
+    return any((t.like_num or t.lower_ in _COUNT_WORDS) and t.idx not in dated
+               for c in tok.children if c.dep_ != "conj" for t in c.subtree) or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
+
+
+@functools.cache
+def _lexicon() -> dict:
+    """The English word lists of ``kargraph/lexicon/en.yaml``."""
+    import yaml
+
+    return yaml.safe_load((Path(__file__).parent / "lexicon" / "en.yaml").read_text(encoding="utf-8"))
+
+
+def _outcome_defined(rows: list[dict]) -> None:
+    """Rule ``outcome-defined``: a figure whose verb leaves the outcome open takes the
+    outcome the document states for the same number.
+
+    "At least 2,300 Armenian soldiers were neutralized." ... "the ministry said 2,300
+    Armenian soldiers were killed and wounded": the first figure is ``casualties`` too.
+    Only when every other statement of the number agrees on one outcome.
+    """
+    vague = set(_lexicon()["outcome_by_definition"])
+    for row in rows:
+        if row["_outcome_lemma"] not in vague:
+            continue
+        definers = [r for r in rows if r["value"] == row["value"] and r["_outcome_lemma"] is not None
+                    and r["_outcome_lemma"] not in vague]
+        outcomes = {r["outcome"] for r in definers}
+        if len(outcomes) == 1 and outcomes != {row["outcome"]}:
+            row["outcome"] = outcomes.pop()
+            row["cues"] += f"; outcome-defined: outcome of the same figure stated as {definers[0]['text']!r}"
+
+
+def _in_date(sdoc) -> frozenset[int]:
+    """Character offsets of the sentence's tokens inside a date expression (rule
+    ``date-number``): the 27 of "since Sept. 27" counts no one."""
+    from .dates import find_dates
+
+    spans = [(m.start, m.end) for m in find_dates(sdoc.text)]
+    return frozenset(t.idx for t in sdoc if any(a <= t.idx < b for a, b in spans))
 
 
 def _without_other_figures(tokens, tok):
