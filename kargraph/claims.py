@@ -59,13 +59,13 @@ import functools
 import re
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Iterator
 
 import pandas as pd
 
 from . import schema
 from .document import Document, Sentence
+from .lexicon import load_lexicon
 from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval
 from .profile import Profile, load_profile
 
@@ -1675,14 +1675,6 @@ def _has_own_number(tok) -> bool:
                for c in tok.children if c.dep_ != "conj" for t in c.subtree) or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
 
 
-@functools.cache
-def _lexicon() -> dict:
-    """The English word lists of ``kargraph/lexicon/en.yaml``."""
-    import yaml
-
-    return yaml.safe_load((Path(__file__).parent / "lexicon" / "en.yaml").read_text(encoding="utf-8"))
-
-
 def _outcome_defined(rows: list[dict]) -> None:
     """Rule ``outcome-defined``: a figure whose verb leaves the outcome open takes the
     outcome the document states for the same number.
@@ -1691,7 +1683,7 @@ def _outcome_defined(rows: list[dict]) -> None:
     Armenian soldiers were killed and wounded": the first figure is ``casualties`` too.
     Only when every other statement of the number agrees on one outcome.
     """
-    vague = set(_lexicon()["outcome_by_definition"])
+    vague = set(load_lexicon("en")["outcome_by_definition"])
     for row in rows:
         if row["_outcome_lemma"] not in vague:
             continue
