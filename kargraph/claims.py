@@ -161,6 +161,8 @@ _ON_SIDE = re.compile(r"^\W*On\s+the\s+(?P<adj>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s
 # a publisher that is an official body ("Ministry of Defense of the Republic of Azerbaijan")
 _GOVERNMENT_BODY = re.compile(r"\b(?:ministry|ministries|government|presidency|prosecutor|armed forces|"
                               r"defen[cs]e army|administration)\b", re.I)
+# verbs whose subject is the attacker ("Azerbaijani drones killed ...")
+_HARM_VERBS = frozenset(load_lexicon("en")["harm_verbs"])
 _WEAK_SIDE_CUES = {"people in general: both sides", "no side named"}
 _OF_THEM_GROUP = re.compile(r"^\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?([a-z]+)\b", re.I)
 _FIGURES_WORD = re.compile(r"\b(?:figures|data|tallies|counts|statistics|numbers)\b", re.I)
@@ -754,12 +756,16 @@ class ClaimExtractor:
         for c in verb.children:
             if c.dep_ == "agent":
                 phrases.append(c)
-            if c.dep_ == "nsubj" and _lemma(verb) in ("kill", "wound", "injure", "shell", "hit", "strike", "leave",
-                                                         "claim") and not any(x.like_num for x in c.subtree) \
+            if c.dep_ == "nsubj" and _lemma(verb) in _HARM_VERBS and not any(x.like_num for x in c.subtree) \
                     and _lemma(c) not in _ACCIDENT_NOUNS:  # "Karabakh fuel depot blast kills 170": a place, no attacker
                 phrases.append(c)
             if c.dep_ == "advcl" and any(m.lower_ in ("when", "after", "as") for m in c.children if m.dep_ == "mark"):
                 phrases.extend(x for x in c.children if x.dep_ == "nsubj")
+        if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+                and _lemma(verb) in _HARM_VERBS and _pos(verb.head) == "VERB":
+            # rule shared-subject: "the attack killed 13 and injured 40": one subject for both verbs
+            phrases.extend(x for x in verb.head.children if x.dep_ == "nsubj" and not any(y.like_num for y in x.subtree)
+                           and _lemma(x) not in _ACCIDENT_NOUNS)
         if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ == "VBG" and _lemma(verb.head) in _ATTACK_VERBS:
             phrases.extend(x for x in verb.head.children if x.dep_ == "nsubj")  # "X fired rockets, killing 21"
         if verb.dep_ == "relcl":  # "... genocide committed by X, in which N were killed"

@@ -31,6 +31,15 @@ def test_outcome_rules(text, expected):
     assert list(zip(table["value"], table["outcome"])) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # shared-subject: coordinated verbs of harm share the attacker named as the first one's subject
+    ("Azerbaijani drones struck the town, killed 5 people and wounded 12 others.", ["armenian", "armenian"]),
+    ("Armenian rockets killed 13 civilians and injured 40 people.", ["azerbaijani", "azerbaijani"]),
+])
+def test_side_from_the_attacker(text, expected):
+    assert claims_of(text)["side"].tolist() == expected
+
+
 def test_outcome_defined_says_so_in_cues():
     table = claims_of("Troops neutralised 800 enemy soldiers. The ministry said 800 enemy soldiers were "
                       "killed and wounded.")
