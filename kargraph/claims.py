@@ -1668,6 +1668,11 @@ def _subject_of(verb):
             obj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
+    if verb.dep_ == "acl" and verb.i > 0 and verb.nbor(-1).text == "," and \
+            any(c.dep_ == "ccomp" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+        # rule acl-speaker: "The premier of Armenia, Nikol Pashinyan, announced that 49 ...": the
+        # parser hangs the verb after the apposition on the subject noun; that noun speaks
+        return verb.head
     return None
 
 

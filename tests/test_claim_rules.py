@@ -40,6 +40,16 @@ def test_side_from_the_attacker(text, expected):
     assert claims_of(text)["side"].tolist() == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # acl-speaker: the verb after an apposition, mis-hung on the subject noun, still has a speaker
+    ("The premier of Armenia, Nikol Pashinyan, announced in Parliament that 49 Armenian soldiers were killed.",
+     "pashinyan"),
+    ("The figures announced by a website show that 49 soldiers were killed.", "outlet"),
+])
+def test_claimant_of_a_reporting_verb(text, expected):
+    assert claims_of(text, published="2022-09-13")["claimant"].tolist() == [expected]
+
+
 def test_outcome_defined_says_so_in_cues():
     table = claims_of("Troops neutralised 800 enemy soldiers. The ministry said 800 enemy soldiers were "
                       "killed and wounded.")

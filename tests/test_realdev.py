@@ -10,7 +10,7 @@ import pytest
 
 SETS = [
     # part, floor for precision, recall, strict F1, side accuracy, claimant accuracy
-    ("develop", 0.92, 0.82, 0.30, 0.74, 0.55),
+    ("develop", 0.92, 0.82, 0.40, 0.74, 0.62),
     ("measure", 0.92, 0.82, 0.25, 0.50, 0.82),
 ]
 
