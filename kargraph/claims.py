@@ -250,7 +250,8 @@ class ClaimParams:
 
 # ----------------------------------------------------------------- public API
 def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None = None,
-                   params: ClaimParams = ClaimParams(), n_jobs: int = 1, progress: bool = False) -> pd.DataFrame:
+                   params: ClaimParams = ClaimParams(), n_jobs: int = 1, progress: bool = False,
+                   corrections: str | None = None) -> pd.DataFrame:
     """The claims table of ``corpus`` (a Corpus or any iterable of Documents).
 
     Args:
@@ -259,6 +260,8 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
         params: extraction options.
         n_jobs: worker processes (``-1``: all cores); 1 extracts in this process.
         progress: show a progress bar (documents, claims, rate) on stderr.
+        corrections: a corrections file (``kargraph.corrections``) to apply; the table then
+            has the columns of ``reviewed_claims``.
 
     Returns:
         DataFrame with the columns of ``kargraph.schema.CLAIMS``, one row per figure, in
@@ -287,6 +290,10 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
     table.attrs["params"] = {"profile": prof.id, "max_edges": params.max_edges,
                              "context_sentences": params.context_sentences, "max_value": params.max_value,
                              "about": params.hedges.about, "nearly": params.hedges.nearly}
+    if corrections is not None:
+        from .corrections import apply_corrections
+
+        table = apply_corrections(table, corrections, documents=corpus if hasattr(corpus, "__getitem__") else None)
     return table
 
 
