@@ -19,7 +19,7 @@ import warnings
 from pathlib import Path
 
 # subcommands defined by other modules: module name -> it has add_parser(subparsers)
-_PLUGIN_COMMANDS = ("render",)
+_PLUGIN_COMMANDS = ("render", "review", "app")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes (local engine; -1: all cores) or Dask workers of a LocalCluster")
     p.add_argument("--full-parse", action="store_true",
                    help="parse every sentence (the slow reference path; same output)")
+    p.add_argument("--corrections", default=None,
+                   help="a reviewer's corrections CSV to apply (kept outside the corpus; see `kargraph review`)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     p.set_defaults(func=_cmd_claims)
 
@@ -85,6 +87,8 @@ def _cmd_claims(args) -> int:
     from .corpus import load_corpus
 
     corpus_dir = Path(args.corpus)
+    if args.corrections and args.engine == "dask":
+        raise ValueError("--corrections is applied by the local engine; run without --engine dask")
     if args.output != "-":
         _check_output(Path(args.output), corpus_dir, local=args.engine == "local")
     started = time.perf_counter()
@@ -102,7 +106,7 @@ def _cmd_claims(args) -> int:
             issues = corpus.issues
             params = ClaimParams(full_parse=args.full_parse)
             table = extract_claims(corpus, profile=args.profile, params=params, n_jobs=args.jobs,
-                                   progress=not args.quiet)
+                                   progress=not args.quiet, corrections=args.corrections)
             if args.output != "-":
                 write_table(table, args.output)
         if args.output == "-":
