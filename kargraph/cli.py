@@ -87,8 +87,8 @@ def _cmd_claims(args) -> int:
     from .corpus import load_corpus
 
     corpus_dir = Path(args.corpus)
-    if args.corrections and args.engine == "dask":
-        raise ValueError("--corrections is applied by the local engine; run without --engine dask")
+    if args.corrections:
+        _check_corrections(args.corrections, args.engine)
     if args.output != "-":
         _check_output(Path(args.output), corpus_dir, local=args.engine == "local")
     started = time.perf_counter()
@@ -118,6 +118,17 @@ def _cmd_claims(args) -> int:
                          f"in {time.perf_counter() - started:.1f}s"
                  + ("" if args.output == "-" else f" -> {args.output}"), problems)
     return 0
+
+
+def _check_corrections(path: str, engine: str) -> None:
+    """Refuse, before any work, a corrections file that is missing or malformed."""
+    from .corrections import read_corrections
+
+    if engine == "dask":
+        raise ValueError("--corrections is applied by the local engine; run without --engine dask")
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path}: no such corrections file")
+    read_corrections(path)
 
 
 def _check_output(output: Path, corpus_dir: Path, *, local: bool) -> None:
