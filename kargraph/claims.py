@@ -65,8 +65,10 @@ import pandas as pd
 
 from . import schema
 from .document import Document, Sentence
+from ._nlp import MAX_PARSE_CHARS, cut_point
+from .language import read_languages, reads
 from .lexicon import load_lexicon
-from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval
+from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval, words_joined
 from .profile import Profile, load_profile
 
 # ----------------------------------------------------------------- lexicon
@@ -112,6 +114,8 @@ _VICTIM_NOUNS = {
     "passenger": "civilian", "deminer": "civilian", "observer": "civilian", "family": None,
     "prisoner": None, "detainee": None, "hostage": "civilian", "individual": "all",
     "member": None, "other": None, "more": None, "one": None, "loss": "military", "employee": None,
+    "rebel": "military", "insurgent": "military", "guerrilla": "military", "militiaman": "military",
+    "gunman": "military", "terrorist": "military",  # fighters of a non-state party, as each side names them
 }
 _VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military",
                      "crew": "military", "combat": "military", "manpower": "military"}
@@ -253,7 +257,8 @@ class ClaimParams:
 
 # ----------------------------------------------------------------- public API
 def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None = None,
-                   params: ClaimParams = ClaimParams(), n_jobs: int = 1, progress: bool = False) -> pd.DataFrame:
+                   params: ClaimParams = ClaimParams(), n_jobs: int = 1, progress: bool = False,
+                   corrections: str | None = None) -> pd.DataFrame:
     """The claims table of ``corpus`` (a Corpus or any iterable of Documents).
 
     Args:
@@ -262,6 +267,8 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
         params: extraction options.
         n_jobs: worker processes (``-1``: all cores); 1 extracts in this process.
         progress: show a progress bar (documents, claims, rate) on stderr.
+        corrections: a corrections file (``kargraph.corrections``) to apply; the table then
+            has the columns of ``reviewed_claims``.
 
     Returns:
         DataFrame with the columns of ``kargraph.schema.CLAIMS``, one row per figure, in
@@ -290,6 +297,10 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
     table.attrs["params"] = {"profile": prof.id, "max_edges": params.max_edges,
                              "context_sentences": params.context_sentences, "max_value": params.max_value,
                              "about": params.hedges.about, "nearly": params.hedges.nearly}
+    if corrections is not None:
+        from .corrections import apply_corrections
+
+        table = apply_corrections(table, corrections, documents=corpus if hasattr(corpus, "__getitem__") else None)
     return table
 
 
@@ -313,28 +324,22 @@ def _skip_warning(doc: Document, err: Exception) -> None:
 #: a sentence longer than this (a run-on line, a list without full stops) is read in pieces
 #: of at most this many characters, cut after a comma or a space: parsing time grows faster
 #: than the length of a sentence
-MAX_SENTENCE_CHARS = 2000
+MAX_SENTENCE_CHARS = MAX_PARSE_CHARS
 
 
-def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
-    """Sentences that can report a figure: article text and photo captions, not site furniture."""
+def _claim_sentences(doc: Document, languages: tuple[str, ...] = ("en",)) -> tuple[Sentence, ...]:
+    """Sentences that can report a figure: article text and photo captions, not site
+    furniture, in the ``languages`` claims are read in (:func:`kargraph.language.read_languages`)."""
     out = []
     for s in doc.sentences:
-        if s.kind in ("furniture", "credit"):
+        if s.kind in ("furniture", "credit") or not reads(doc.paragraph_language(s.paragraph), languages):
             continue
         if len(s.text) <= MAX_SENTENCE_CHARS:
             out.append(s)
             continue
         start = 0
         while start < len(s.text):
-            end = min(len(s.text), start + MAX_SENTENCE_CHARS)
-            if end < len(s.text):
-                cut = max(s.text.rfind(", ", start, end), s.text.rfind("; ", start, end))
-                cut = cut + 1 if cut > start else s.text.rfind(" ", start, end)
-                if cut <= start:  # no space in reach: never cut inside a word or a number
-                    space = s.text.find(" ", end)
-                    cut = space if space != -1 else len(s.text)
-                end = cut
+            end = cut_point(s.text, start, MAX_SENTENCE_CHARS)
             piece = s.text[start:end]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()
@@ -383,6 +388,7 @@ class ClaimExtractor:
     def __init__(self, profile: Profile, params: ClaimParams = ClaimParams()):
         self.profile = profile
         self.params = params
+        self.languages = read_languages(profile)  # paragraphs in other languages are not read
         self._nlp = None
 
     @property
@@ -397,7 +403,7 @@ class ClaimExtractor:
     def candidates(self, doc: Document, *, sentences: tuple[Sentence, ...] | None = None) -> list[_Candidate]:
         """Sentences that can hold a claim, with their count-like numbers."""
         out = []
-        sentences = _claim_sentences(doc) if sentences is None else sentences
+        sentences = _claim_sentences(doc, self.languages) if sentences is None else sentences
         prev_has_cue = {}
         for s in sentences:
             has_cue = bool(_CASUALTY_RE.search(s.text))
@@ -438,7 +444,7 @@ class ClaimExtractor:
         cands, parse_lists, texts = [], [], []
         for doc in docs:
             try:
-                sentences = _claim_sentences(doc)
+                sentences = _claim_sentences(doc, self.languages)
                 found = self.candidates(doc, sentences=sentences)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)
@@ -447,7 +453,7 @@ class ClaimExtractor:
             every = (sentences if self.params.full_parse else [c.sentence for c in found]) if found else []
             cands.append((found, sentences))
             parse_lists.append(every)
-            texts.extend(s.text for s in every)
+            texts.extend(words_joined(s.text) for s in every)  # same length: offsets hold
         if self.params.full_parse:
             from ._nlp import get_nlp
 
@@ -466,7 +472,7 @@ class ClaimExtractor:
                 if parses is not None:
                     parsed = {s.start: next(parses) for s in every}
                 else:
-                    parsed = dict(zip((s.start for s in every), nlp.pipe(s.text for s in every)))
+                    parsed = dict(zip((s.start for s in every), nlp.pipe(words_joined(s.text) for s in every)))
                 yield self._document_claims(doc, found, parsed, sentences)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)
@@ -1843,8 +1849,8 @@ def _side_of_word(tok, profile: Profile) -> str | None:
     if tok.dep_ not in ("amod", "compound", "poss", "pobj", "nmod") and _pos(tok) not in ("ADJ", "PROPN"):
         return None
     word = tok.text.lower()
-    for side, spec in profile.sides.items():
-        for adj in (spec or {}).get("adjectives", []):
+    for side in profile.sides:
+        for adj in profile.side_words(side):
             if word == adj.lower() or word == adj.lower().split()[-1]:
                 base = tok
                 while base.dep_ == "conj" and base.head.i != base.i:
@@ -2135,7 +2141,7 @@ class _DocContext:
 
     def _is_party_government(self, actor_id: str) -> bool:
         a = self.profile.actors.get(actor_id)
-        return a is not None and a.kind == "government" and a.side in self.profile.sides
+        return a is not None and (a.kind == "government" or a.institutional) and a.side in self.profile.sides
 
     def _government_counts(self) -> list[str]:
         if self._governments is None:
@@ -2449,7 +2455,7 @@ _REPORTED_RE = re.compile(r"\b(?:said|says|told|reported|announced|stated|claime
                           r"called|accused|spoke|noted|denied|condemned|reminded)\b", re.I)
 _SAID_ANYWHERE = re.compile(
     r"(?P<who>(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z][\w.'\u2019-]*|of|the|and)){0,6}|[Hh]e|[Ss]he|[Tt]hey|"
-    r"the\s+(?:Russian|Armenian|Azerbaijani|Turkish|Azeri)\s+(?:president|prime minister|leader|foreign minister))"
+    r"the\s+[A-Z][a-z]+\s+(?:president|prime minister|leader|foreign minister))"  # "the Xian president": the profile's roles say who
     r"\s+(?:has\s+|had\s+)?(?:said|says|told|added|stated|reported|announced)\b"
 )
 

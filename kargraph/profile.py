@@ -30,8 +30,10 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from ._paths import profiles_dirs
+from .normalize import words_joined
 
 DEFAULT_PROFILE = "nagorno_karabakh"
+OPEN_END = dt.date.max  # the end of an event still going on
 FUZZY_RATIO = 85.0
 FUZZY_SKELETON_RATIO = 65.0
 FUZZY_MIN_LENGTH = 5
@@ -49,6 +51,9 @@ class Actor:
     roles: tuple[tuple[str, dt.date | None, dt.date | None], ...] = ()
     members: tuple[str, ...] = ()
     country: str | None = None
+    # a non-state party that speaks through bodies of its own ("its spokesman", "its media
+    # office"): its statements stay its own instead of going to a government
+    institutional: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,13 @@ class Place:
 
 @dataclass(frozen=True)
 class Event:
-    """A war or flare-up with its dates and the cues that tie text to it."""
+    """A war or flare-up with its dates and the cues that tie text to it.
+
+    An event without ``end`` in the profile is still going on (``end`` is then
+    ``OPEN_END`` and ``is_open`` is true). An event with a ``parent`` is an incident inside
+    that event (a massacre within a war): a figure goes to it only when its cues say so,
+    never by its date alone.
+    """
 
     id: str
     name: str
@@ -71,6 +82,11 @@ class Event:
     end: dt.date
     reported_until: dt.date | None = None
     cues: tuple[str, ...] = ()
+    parent: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.end == OPEN_END
 
     def covers(self, day: dt.date, *, reporting: bool = True) -> bool:
         """Whether ``day`` falls in the event or, with ``reporting``, in its reporting tail."""
@@ -114,6 +130,13 @@ class Profile:
     institution_words: tuple[str, ...] = ()
     sections: dict = field(default_factory=dict)  # every top-level section, as read
     source: str | None = None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this profile reads (its ``language:`` key, a code or a list of
+        codes; English when it has none)."""
+        value = self.sections.get("language") or "en"
+        return tuple(str(v).strip().lower() for v in ([value] if isinstance(value, str) else value))
 
     # ----------------------------------------------------------------- lookups
     def side_of(self, entity_id: str | None) -> str | None:
@@ -254,8 +277,10 @@ class Profile:
         return re.compile("|".join(f"(?:{p.pattern})" for ps in self._event_patterns.values() for p in ps), re.I)
 
     def events_at(self, day: dt.date) -> list[Event]:
-        """Events under way, or still being counted, on ``day`` (most recent first)."""
-        return sorted((e for e in self.events if e.covers(day)), key=lambda e: e.start, reverse=True)
+        """Events under way, or still being counted, on ``day`` (most recent first); an
+        incident inside another event (``parent``) is left out: only its cues name it."""
+        return sorted((e for e in self.events if e.covers(day) and e.parent is None),
+                      key=lambda e: e.start, reverse=True)
 
     # -------------------------------------------------------------- internals
     def _canonical(self, entity_id: str, entity_type: str) -> str:
@@ -336,15 +361,22 @@ class Profile:
     def _event_patterns(self) -> dict[str, list[re.Pattern]]:
         return {e.id: [_cue_pattern(c) for c in e.cues] for e in self.events}
 
+    def side_words(self, side: str) -> tuple[str, ...]:
+        """The words that name a side: its ``adjectives`` (nationality words) and ``aliases``
+        (force names, for a war whose sides are no nations)."""
+        spec = self.sides.get(side) or {}
+        return tuple(str(w) for w in [*(spec.get("adjectives") or ()), *(spec.get("aliases") or ())])
+
     def side_of_adjective(self, word: str) -> str | None:
-        """The side a nationality word of the ``sides`` section names ("Azeri", "Armenians")."""
+        """The side a word of the ``sides`` section names: a nationality word of its
+        ``adjectives`` ("Azeri", "Armenians") or a force name of its ``aliases`` ("the Front")."""
         return self._side_adjectives.get(word.lower())
 
     @functools.cached_property
     def _side_adjectives(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for side, spec in self.sides.items():
-            for word in (spec or {}).get("adjectives", []):
+        for side in self.sides:
+            for word in self.side_words(side):
                 out.setdefault(word.lower(), side)
         return out
 
@@ -388,6 +420,7 @@ def profile_from_dict(data: dict, *, source: str | None = None) -> Profile:
             id=a["id"], name=str(a.get("name", a["id"])), kind=str(a.get("kind", "organisation")),
             side=str(a.get("side", "neutral")), aliases=tuple(str(x) for x in a.get("aliases") or ()),
             roles=tuple(roles), members=tuple(a.get("members") or ()), country=a.get("country"),
+            institutional=bool(a.get("institutional", False)),
         )
     places = {}
     for p in data.get("places") or []:
@@ -399,8 +432,9 @@ def profile_from_dict(data: dict, *, source: str | None = None) -> Profile:
     for e in data.get("events") or []:
         try:
             events.append(Event(id=e["id"], name=str(e.get("name", e["id"])), start=_date(e["start"], where),
-                                end=_date(e["end"], where), reported_until=_date(e.get("reported_until"), where),
-                                cues=tuple(str(c) for c in e.get("cues") or ())))
+                                end=_date(e.get("end"), where) or OPEN_END,
+                                reported_until=_date(e.get("reported_until"), where),
+                                cues=tuple(str(c) for c in e.get("cues") or ()), parent=e.get("parent")))
         except KeyError as err:
             raise ValueError(f"{where}: event {e.get('id', '?')!r} lacks {err.args[0]!r}") from None
     return Profile(
@@ -472,10 +506,14 @@ def _role_texts(role: dict, language: str) -> list[str]:
 
 
 def fold(text: str) -> str:
-    """ASCII-fold letters one character for one (offsets are kept): Erdoğan -> Erdogan."""
+    """ASCII-fold letters one character for one (offsets are kept): Erdoğan -> Erdogan.
+
+    Words split by invisible characters ("Azerbai\u200bjani") are joined first
+    (:func:`kargraph.normalize.words_joined`, which keeps the length too).
+    """
     if text.isascii():
         return text
-    return "".join(_fold_char(c) for c in text)
+    return "".join(_fold_char(c) for c in words_joined(text))
 
 
 def _alias_key(alias: str) -> str:

@@ -47,6 +47,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -145,9 +146,12 @@ class RenderParams:
         start_timeout: seconds to wait for a kernel to start.
         cell_timeout: seconds one cell may run before the notebook counts as failed.
         progress_bar: papermill's per-cell bar (shown only when stderr is a terminal).
+        output_parameters: notebook parameters that name a file or folder the notebook
+            writes; each is checked before anything runs (not inside the corpus, writable).
     """
 
     corpus_parameter: str = "corpus_dir"
+    output_parameters: tuple[str, ...] = ("graph_file", "export_dir")
     kernel_name: str | None = None
     start_timeout: int = 120
     cell_timeout: int | None = 1800
@@ -411,7 +415,7 @@ def _resolve_from(path: str | os.PathLike, cwd: Path) -> Path:
 def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus: str | Path | None = None,
                    out: str | Path | None = None, run_id: str | None = None, if_changed: bool = False,
                    params: RenderParams = RenderParams(),
-                   log: Callable[[str], None] | None = None) -> RenderResult:
+                   log: Callable[[str], None] | None = None, corrections: str | Path | None = None) -> RenderResult:
     """Render every report of ``config`` into ``out/<run_id>/`` and point ``out/latest`` at it.
 
     Args:
@@ -424,6 +428,10 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
             kargraph version are those of the latest run.
         params: see :class:`RenderParams`.
         log: where progress lines go (default: stderr).
+        corrections: a corrections CSV (``kargraph.corrections``) given to every notebook
+            with a ``corrections`` parameter; default the config's ``corrections:`` key
+            (relative to the config file). Its fingerprint is in the manifest and in
+            what ``if_changed`` compares.
 
     Returns:
         A :class:`RenderResult`; its ``manifest`` is what ``manifest.json`` holds.
@@ -450,6 +458,9 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
             raise ValueError(f"output folder {out_dir} is inside the corpus {job.corpus_path}; "
                              "kargraph never writes into a corpus folder")
     key = _run_key(cfg, fingerprints, corpus)
+    corrections_file = _corrections_file(cfg, corrections)
+    if corrections_file is not None:
+        key = _with_corrections(jobs, corrections_file, key)
 
     if if_changed:
         previous = latest_manifest(out_dir)
@@ -470,10 +481,16 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
             _execute(job, partial, params)
             seconds = round(time.perf_counter() - started, 1)
             entry = _entry(job, fingerprints, seconds)
+            entry["findings"] = notebook_findings(partial / f"{job.stem}.ipynb")
             _write_html(partial / f"{job.stem}.ipynb", partial / f"{job.stem}.html", entry, run_id, created)
             entries.append(entry)
             log(f"{label} done in {seconds:.1f}s")
         manifest = _manifest(cfg, run_id, created, corpus, fingerprints, key, entries)
+        if corrections_file is not None:
+            from .corrections import fingerprint
+
+            manifest["corrections"] = {"path": _display_path(corrections_file),
+                                       "fingerprint": fingerprint(corrections_file)}
         atomic_write_text(partial / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         atomic_write_text(partial / "index.html", index_html(manifest))
         for path in partial.iterdir():  # temporary files are private; published reports are not
@@ -517,7 +534,9 @@ def _safe_out(out, cfg: ReportConfig) -> Path:
         return cfg.path.parent / "reports"
     if ".." in Path(out).parts:
         raise ValueError(f"output path {str(out)!r} contains '..'; give a folder without parent references")
-    return Path(out).expanduser().absolute()
+    from ._outputs import resolve_output
+
+    return resolve_output(out, folder=True)[0]  # a file there, or no right to write: refused now
 
 
 def _check_name(name: str, what: str) -> None:
@@ -562,12 +581,13 @@ def _plan(cfg: ReportConfig, corpus, params: RenderParams) -> list[_Job]:
             if override is not None and params.corpus_parameter in declared:
                 values[params.corpus_parameter] = str(override)
             found = _parameter_problems(report.notebook, declared, values, params.corpus_parameter)
-            if found:
-                problems.append(f"{report.source} ({pset.name}): " + "; ".join(found))
-                continue
             corpus_value = values.get(params.corpus_parameter)
             if corpus_value is None and params.corpus_parameter in declared:
                 corpus_value = _literal(declared[params.corpus_parameter].default)
+            found += _output_problems(report.notebook, values, corpus_value, params.output_parameters)
+            if found:
+                problems.append(f"{report.source} ({pset.name}): " + "; ".join(found))
+                continue
             corpus_path = (_resolve_from(corpus_value, report.notebook.parent).resolve()
                            if isinstance(corpus_value, str) else None)
             jobs.append(_Job(report, pset, values, corpus_path,
@@ -575,6 +595,49 @@ def _plan(cfg: ReportConfig, corpus, params: RenderParams) -> list[_Job]:
     if problems:
         raise ParameterError(f"{cfg.path.name}: bad parameters, nothing was run:\n  " + "\n  ".join(problems))
     return jobs
+
+
+def _corrections_file(cfg: ReportConfig, given) -> Path | None:
+    """The corrections file of a run: ``given``, else the config's ``corrections:`` key."""
+    if given is None:
+        given = cfg.data.get("corrections")
+        if given is None:
+            return None
+        if not isinstance(given, str):
+            raise ValueError(f"{cfg.path}: 'corrections' must be the path of a corrections CSV")
+        given = cfg.path.parent / given
+    if ".." in Path(given).parts:
+        raise ValueError(f"corrections path {str(given)!r} contains '..'")
+    path = Path(given).expanduser().absolute()
+    if not path.is_file():
+        raise FileNotFoundError(f"corrections file {given} does not exist")
+    return path
+
+
+def _with_corrections(jobs: list[_Job], path: Path, key: str) -> str:
+    """Give ``path`` to the notebooks that take ``corrections``; the run key with its hash."""
+    from .corrections import fingerprint
+
+    for job in jobs:
+        if "corrections" in notebook_parameters(job.report.notebook) and "corrections" not in job.pset.parameters:
+            job.values["corrections"] = str(path)
+    return hashlib.sha256(f"{key}|{fingerprint(path)}".encode("utf-8")).hexdigest()[:16]
+
+
+def _output_problems(notebook: Path, values: dict, corpus_value, names: tuple[str, ...]) -> list[str]:
+    """What is wrong with the outputs the parameters ask a notebook to write."""
+    from ._outputs import OutputError, resolve_output
+
+    corpora = [_resolve_from(corpus_value, notebook.parent)] if isinstance(corpus_value, str) else []
+    problems = []
+    for name in names:
+        if isinstance(values.get(name), str) and values[name]:
+            try:
+                resolve_output(_resolve_from(values[name], notebook.parent), corpora=corpora,
+                               folder=name.endswith("_dir"))
+            except OutputError as err:
+                problems.append(f"parameter {name!r}: {err}")
+    return problems
 
 
 def _fingerprints(folders: set[Path]) -> dict[str, str]:
@@ -632,12 +695,14 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
     papermill_log = logging.getLogger("papermill")
     level = papermill_log.level
     papermill_log.setLevel(logging.ERROR)
+    kernel_log = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
     try:
         papermill.execute_notebook(
             str(report.notebook), str(output), parameters=job.values, cwd=str(report.notebook.parent),
             kernel_name=params.kernel_name, start_timeout=params.start_timeout,
             execution_timeout=params.cell_timeout,
             progress_bar=params.progress_bar and sys.stderr.isatty(),
+            kernel_manager_class=_kernel_manager(kernel_log),
         )
     except PapermillExecutionError as err:
         first_line = next((line for line in err.source.splitlines() if line.strip()), "")
@@ -647,10 +712,13 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
             f"{err.ename}: {err.evalue}; earlier reports are left as they were"
         ) from None
     except Exception as err:  # kernel could not start, died, timed out ...
-        raise RenderError(f"{report.source} ({pset.name}) could not be run: {type(err).__name__}: {err}; "
-                          "earlier reports are left as they were") from None
+        said = _last_line(kernel_log)
+        raise RenderError(f"{report.source} ({pset.name}) could not be run: {type(err).__name__}: {err}"
+                          + (f" (the kernel said: {said})" if said else "")
+                          + "; earlier reports are left as they were") from None
     finally:
         papermill_log.setLevel(level)
+        kernel_log.close()
     # papermill records absolute input/output paths of this machine and of the partial
     # folder; keep the audit trail but make it true after the rename and free of local paths
     nb = nbformat.read(output, as_version=4)
@@ -659,6 +727,25 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
     meta["output_path"] = output.name
     nb.metadata.pop("widgets", None)  # widget state needs a live kernel; reports are static
     atomic_write_text(output, nbformat.writes(nb))
+
+
+def _kernel_manager(log):
+    """A kernel manager whose kernel writes its stderr to ``log`` instead of the terminal:
+    a kernel stopped by an interrupt prints tracebacks about its closed sockets."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class _Manager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw["stderr"] = log
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return _Manager
+
+
+def _last_line(log) -> str:
+    log.seek(0)
+    lines = [line.strip() for line in log.read().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def _display_path(path: Path | str) -> str:
@@ -690,6 +777,23 @@ def _entry(job: _Job, fingerprints: dict[str, str], seconds: float) -> dict:
         "html": f"{job.stem}.html",
         "seconds": seconds,
     }
+
+
+def notebook_findings(ipynb: Path) -> list[str]:
+    """The findings an executed notebook shows: the lines of the Markdown output of its
+    cell tagged ``findings`` (:func:`kargraph.findings.findings_markdown`), numbers and
+    code marks taken off; empty when the notebook has no such cell."""
+    import nbformat
+
+    nb = nbformat.read(ipynb, as_version=4)
+    for cell in nb.cells:
+        if "findings" in cell.get("metadata", {}).get("tags", []):
+            for out in cell.get("outputs", []):
+                text = out.get("data", {}).get("text/markdown")
+                if text:
+                    return [re.sub(r"^\d+\.\s+", "", line).replace("`", "")
+                            for line in "".join(text).splitlines() if line.strip()]
+    return []
 
 
 def _manifest(cfg, run_id, created, corpus, fingerprints, key, entries) -> dict:
@@ -760,6 +864,12 @@ def index_html(manifest: dict) -> str:
         "</tr>"
         for r in manifest["reports"]
     )
+    findings = "\n".join(
+        f'<h3><a href="{_e(r["html"])}">{_e(r["title"])}</a> ({_e(r["parameter_set"])})</h3>\n<ol>'
+        + "".join(f"<li>{_e(line)}</li>" for line in r["findings"]) + "</ol>"
+        for r in manifest["reports"] if r.get("findings")
+    )
+    findings = f'<h2>Findings</h2>\n<div id="findings">\n{findings}\n</div>' if findings else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -785,6 +895,7 @@ config <code>{_e(manifest['config'])}</code>.</p>
 {rows}
 </tbody>
 </table>
+{findings}
 </body>
 </html>
 """
@@ -813,6 +924,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--run-id", default=None, help="name of this run's folder (default: the UTC time)")
     p.add_argument("--if-changed", action="store_true",
                    help="do nothing when corpus, config, notebooks and kargraph version are unchanged (for cron)")
+    p.add_argument("--corrections", default=None,
+                   help="corrections CSV applied by every notebook that takes one (default: the config's "
+                        "'corrections:' key)")
     p.set_defaults(func=_cmd_render)
 
 
@@ -824,9 +938,13 @@ def _cmd_render(args) -> int:
     # `kill` (as a scheduler does on timeout) cleans up like Ctrl-C: the partial run is
     # removed and the kernel shut down; earlier runs are never touched either way
     signal.signal(signal.SIGTERM, _interrupt)
+    # after an interrupt the kernel's tasks end with DeadKernelError, which asyncio would
+    # print as a traceback ("Task exception was never retrieved"); the interrupt is reported
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     config = resolve_path(args.config or DEFAULT_CONFIG)
     try:
-        render_reports(config, corpus=args.corpus, out=args.out, run_id=args.run_id, if_changed=args.if_changed)
+        render_reports(config, corpus=args.corpus, out=args.out, run_id=args.run_id, if_changed=args.if_changed,
+                       corrections=args.corrections)
     except RenderError as err:
         print(f"kargraph render: {err}", file=sys.stderr)
         return 1
