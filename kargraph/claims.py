@@ -67,6 +67,7 @@ from . import schema
 from .document import Document, Sentence
 from ._nlp import MAX_PARSE_CHARS, cut_point
 from .language import read_languages, reads
+from .lexicon import load_lexicon
 from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval, words_joined
 from .profile import Profile, load_profile
 
@@ -164,6 +165,8 @@ _ON_SIDE = re.compile(r"^\W*On\s+the\s+(?P<adj>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s
 # a publisher that is an official body ("Ministry of Defense of the Republic of Azerbaijan")
 _GOVERNMENT_BODY = re.compile(r"\b(?:ministry|ministries|government|presidency|prosecutor|armed forces|"
                               r"defen[cs]e army|administration)\b", re.I)
+# verbs whose subject is the attacker ("Azerbaijani drones killed ...")
+_HARM_VERBS = frozenset(load_lexicon("en")["harm_verbs"])
 _WEAK_SIDE_CUES = {"people in general: both sides", "no side named"}
 _OF_THEM_GROUP = re.compile(r"^\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?([a-z]+)\b", re.I)
 _FIGURES_WORD = re.compile(r"\b(?:figures|data|tallies|counts|statistics|numbers)\b", re.I)
@@ -254,7 +257,8 @@ class ClaimParams:
 
 # ----------------------------------------------------------------- public API
 def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None = None,
-                   params: ClaimParams = ClaimParams(), n_jobs: int = 1, progress: bool = False) -> pd.DataFrame:
+                   params: ClaimParams = ClaimParams(), n_jobs: int = 1, progress: bool = False,
+                   corrections: str | None = None) -> pd.DataFrame:
     """The claims table of ``corpus`` (a Corpus or any iterable of Documents).
 
     Args:
@@ -263,6 +267,8 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
         params: extraction options.
         n_jobs: worker processes (``-1``: all cores); 1 extracts in this process.
         progress: show a progress bar (documents, claims, rate) on stderr.
+        corrections: a corrections file (``kargraph.corrections``) to apply; the table then
+            has the columns of ``reviewed_claims``.
 
     Returns:
         DataFrame with the columns of ``kargraph.schema.CLAIMS``, one row per figure, in
@@ -291,6 +297,10 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
     table.attrs["params"] = {"profile": prof.id, "max_edges": params.max_edges,
                              "context_sentences": params.context_sentences, "max_value": params.max_value,
                              "about": params.hedges.about, "nearly": params.hedges.nearly}
+    if corrections is not None:
+        from .corrections import apply_corrections
+
+        table = apply_corrections(table, corrections, documents=corpus if hasattr(corpus, "__getitem__") else None)
     return table
 
 
@@ -482,6 +492,7 @@ class ClaimExtractor:
                 if row is not None:
                     sentence_rows.append(row)
             rows.extend(sentence_rows)
+        _outcome_defined(rows)
         for row in rows:
             for key in [k for k in row if k.startswith("_")]:
                 del row[key]
@@ -649,6 +660,7 @@ class ClaimExtractor:
             "outlet": doc.outlet,
             "published": doc.published.isoformat() if doc.published else None,
             "_outcome_i": out_tok.i if out_tok is not None else None,
+            "_outcome_lemma": _lemma(out_tok) if out_tok is not None else None,
             "_event_by_cue": by_cue,
             "_victims_named": victims_named,
             "_side_cue": side_cue,
@@ -750,12 +762,16 @@ class ClaimExtractor:
         for c in verb.children:
             if c.dep_ == "agent":
                 phrases.append(c)
-            if c.dep_ == "nsubj" and _lemma(verb) in ("kill", "wound", "injure", "shell", "hit", "strike", "leave",
-                                                         "claim") and not any(x.like_num for x in c.subtree) \
+            if c.dep_ == "nsubj" and _lemma(verb) in _HARM_VERBS and not any(x.like_num for x in c.subtree) \
                     and _lemma(c) not in _ACCIDENT_NOUNS:  # "Karabakh fuel depot blast kills 170": a place, no attacker
                 phrases.append(c)
             if c.dep_ == "advcl" and any(m.lower_ in ("when", "after", "as") for m in c.children if m.dep_ == "mark"):
                 phrases.extend(x for x in c.children if x.dep_ == "nsubj")
+        if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+                and _lemma(verb) in _HARM_VERBS and _pos(verb.head) == "VERB":
+            # rule shared-subject: "the attack killed 13 and injured 40": one subject for both verbs
+            phrases.extend(x for x in verb.head.children if x.dep_ == "nsubj" and not any(y.like_num for y in x.subtree)
+                           and _lemma(x) not in _ACCIDENT_NOUNS)
         if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ == "VBG" and _lemma(verb.head) in _ATTACK_VERBS:
             phrases.extend(x for x in verb.head.children if x.dep_ == "nsubj")  # "X fired rockets, killing 21"
         if verb.dep_ == "relcl":  # "... genocide committed by X, in which N were killed"
@@ -1658,14 +1674,51 @@ def _subject_of(verb):
             obj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
+    if verb.dep_ == "acl" and verb.i > 0 and verb.nbor(-1).text == "," and \
+            any(c.dep_ == "ccomp" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+        # rule acl-speaker: "The premier of Armenia, Nikol Pashinyan, announced that 49 ...": the
+        # parser hangs the verb after the apposition on the subject noun; that noun speaks
+        return verb.head
     return None
 
 
 def _has_own_number(tok) -> bool:
     """Whether a coordinated predicate has victims of its own ("a boy was killed and two
-    children wounded"), so that "killed and wounded" are two figures, not one."""
-    return any((t.like_num or t.lower_ in _COUNT_WORDS) for c in tok.children if c.dep_ != "conj"
-               for t in c.subtree) or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
+    children wounded"), so that "killed and wounded" are two figures, not one. A date's
+    number is no victim count: "2,300 soldiers were killed and wounded since Sept. 27" is one
+    figure of casualties."""
+    dated = _in_date(tok.doc)
+    return any((t.like_num or t.lower_ in _COUNT_WORDS) and t.idx not in dated
+               for c in tok.children if c.dep_ != "conj" for t in c.subtree) or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
+
+
+def _outcome_defined(rows: list[dict]) -> None:
+    """Rule ``outcome-defined``: a figure whose verb leaves the outcome open takes the
+    outcome the document states for the same number.
+
+    "At least 2,300 Armenian soldiers were neutralized." ... "the ministry said 2,300
+    Armenian soldiers were killed and wounded": the first figure is ``casualties`` too.
+    Only when every other statement of the number agrees on one outcome.
+    """
+    vague = set(load_lexicon("en")["outcome_by_definition"])
+    for row in rows:
+        if row["_outcome_lemma"] not in vague:
+            continue
+        definers = [r for r in rows if r["value"] == row["value"] and r["_outcome_lemma"] is not None
+                    and r["_outcome_lemma"] not in vague]
+        outcomes = {r["outcome"] for r in definers}
+        if len(outcomes) == 1 and outcomes != {row["outcome"]}:
+            row["outcome"] = outcomes.pop()
+            row["cues"] += f"; outcome-defined: outcome of the same figure stated as {definers[0]['text']!r}"
+
+
+def _in_date(sdoc) -> frozenset[int]:
+    """Character offsets of the sentence's tokens inside a date expression (rule
+    ``date-number``): the 27 of "since Sept. 27" counts no one."""
+    from .dates import find_dates
+
+    spans = [(m.start, m.end) for m in find_dates(sdoc.text)]
+    return frozenset(t.idx for t in sdoc if any(a <= t.idx < b for a, b in spans))
 
 
 def _without_other_figures(tokens, tok):

@@ -27,7 +27,7 @@ import warnings
 from pathlib import Path
 
 # subcommands defined by other modules: module name -> it has add_parser(subparsers)
-_PLUGIN_COMMANDS = ("render", "profile_check", "study")
+_PLUGIN_COMMANDS = ("render", "profile_check", "review", "app", "study")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes (local engine; -1: all cores) or Dask workers of a LocalCluster")
     p.add_argument("--full-parse", action="store_true",
                    help="parse every sentence (the slow reference path; same output)")
+    p.add_argument("--corrections", default=None,
+                   help="a reviewer's corrections CSV to apply (kept outside the corpus; see `kargraph review`)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
     p.set_defaults(func=_cmd_claims)
 
@@ -130,6 +132,8 @@ def _cmd_claims(args) -> int:
     load_profile(args.profile)  # a missing or broken profile, a bad -j: refused before any work
     if args.engine == "local":
         resolve_jobs(args.jobs)
+    if args.corrections:
+        _check_corrections(args.corrections, args.engine)
     if args.output != "-":
         _check_output(Path(args.output), corpus_dir, local=args.engine == "local", quiet=args.quiet)
     started = time.perf_counter()
@@ -149,7 +153,7 @@ def _cmd_claims(args) -> int:
                 _warn_poor_fit(corpus, args.profile, corpus_dir)
             params = ClaimParams(full_parse=args.full_parse)
             table = extract_claims(corpus, profile=args.profile, params=params, n_jobs=args.jobs,
-                                   progress=not args.quiet)
+                                   progress=not args.quiet, corrections=args.corrections)
             if args.output != "-":
                 write_table(table, args.output)
         if args.output == "-":
@@ -170,6 +174,17 @@ def _warn_poor_fit(corpus, profile, corpus_dir: Path) -> None:
     message = profile_fit(corpus, profile).warning()
     if message:
         print(f"WARNING: {corpus_dir}: {message}", file=sys.stderr)
+
+
+def _check_corrections(path: str, engine: str) -> None:
+    """Refuse, before any work, a corrections file that is missing or malformed."""
+    from .corrections import read_corrections
+
+    if engine == "dask":
+        raise ValueError("--corrections is applied by the local engine; run without --engine dask")
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path}: no such corrections file")
+    read_corrections(path)
 
 
 def _check_output(output: Path, corpus_dir: Path, *, local: bool, quiet: bool = False) -> None:

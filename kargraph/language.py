@@ -51,7 +51,11 @@ BOTH_PERCENT = 25
 #: paragraphs shorter than this take the document's language: CLD2 guesses wrong on a
 #: headline of a few words ("Poutine : près de 5 000 morts" reads as Haitian Creole)
 MIN_PARAGRAPH_CHARS = 60
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# what CLD2 refuses as "invalid UTF-8": control characters, lone surrogates and the Unicode
+# noncharacters (U+FDD0-U+FDEF and the last two code points of every plane)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                      + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
+                                for plane in range(17)) + "]")
 _CODE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4})?")
 # CLD2 keeps a few codes ISO 639-1 has since replaced
 _RENAMED = {"iw": "he", "in": "id", "jw": "jv"}
@@ -120,8 +124,11 @@ def _shares(text: str) -> list[tuple[str, int]]:
 
     try:
         reliable, _, details = pycld2.detect(text, isPlainText=True)
-    except (pycld2.error, UnicodeError):  # control characters, lone surrogates
-        reliable, _, details = pycld2.detect(_CONTROL.sub(" ", text), isPlainText=True)
+    except (pycld2.error, UnicodeError):  # characters CLD2 cannot take: try without them
+        try:
+            reliable, _, details = pycld2.detect(_CONTROL.sub(" ", text), isPlainText=True)
+        except (pycld2.error, UnicodeError):
+            return []
     if not reliable:
         return []
     return [(_RENAMED.get(code, code), percent) for _, code, percent, _ in details if code != "un"]

@@ -414,11 +414,8 @@ def profile_from_dict(data: dict, *, source: str | None = None) -> Profile:
     for i, a in enumerate(data.get("actors") or []):
         if not isinstance(a, dict) or "id" not in a:
             raise ValueError(f"{where}: actor #{i + 1} has no 'id'")
-        roles = []
-        for r in a.get("roles") or []:
-            texts = r["text"] if isinstance(r.get("text"), list) else [r.get("text")]
-            for t in texts:
-                roles.append((str(t), _date(r.get("from"), where), _date(r.get("to"), where)))
+        roles = [(t, _date(r.get("from"), where), _date(r.get("to"), where))
+                 for r in a.get("roles") or [] for t in _role_texts(r, _languages(data))]
         actors[a["id"]] = Actor(
             id=a["id"], name=str(a.get("name", a["id"])), kind=str(a.get("kind", "organisation")),
             side=str(a.get("side", "neutral")), aliases=tuple(str(x) for x in a.get("aliases") or ()),
@@ -488,6 +485,32 @@ def _fold_char(ch: str) -> str:
         return ch
     base = unicodedata.normalize("NFKD", ch)[:1]
     return base if base.isascii() and base.isalpha() else ch
+
+
+def _languages(data: dict) -> tuple[str, ...]:
+    """The profile's ``language``: one code or a list of codes (default English)."""
+    value = data.get("language") or "en"
+    return tuple(str(v) for v in (value if isinstance(value, list) else [value]))
+
+
+def _role_texts(role: dict, languages: tuple[str, ...]) -> list[str]:
+    """The words that name a role's holder: its ``text`` list, and for an ``office`` of a
+    country (rule office-title) every title of the office in the lexicons of the profile's
+    languages that list offices, with every form of the country:
+    ``{office: prime_minister, of: [Armenia, Armenian]}`` gives "Armenian premier",
+    "Armenia's PM", "prime minister of Armenia"..."""
+    texts = role.get("text") or []
+    texts = [str(t) for t in (texts if isinstance(texts, list) else [texts])]
+    if role.get("office"):
+        from .lexicon import available_languages, load_lexicon
+
+        titles = [t for code in languages if code in available_languages()
+                  for t in load_lexicon(code).get("offices", {}).get(role["office"], [])]
+        forms = role.get("of") or []
+        forms = forms if isinstance(forms, list) else [forms]
+        texts += [t for c in forms for title in titles
+                  for t in (f"{c} {title}", f"{c}'s {title}", f"{title} of {c}") if t not in texts]
+    return texts
 
 
 def fold(text: str) -> str:

@@ -29,7 +29,7 @@ SIDE_KEYS = ("name", "label", "colour", "adjectives", "aliases")
 ACTOR_KEYS = ("id", "name", "kind", "side", "aliases", "roles", "members", "country", "institutional")
 PLACE_KEYS = ("id", "name", "aliases", "institutions", "side", "contested")
 EVENT_KEYS = ("id", "name", "start", "end", "reported_until", "cues", "parent")
-ROLE_KEYS = ("text", "from", "to")
+ROLE_KEYS = ("text", "office", "of", "from", "to")
 
 
 @dataclass(frozen=True)
@@ -205,13 +205,27 @@ class _Checker:
                 self.add(path + ("members", j), f"member {member!r} is not the id of an actor of the profile")
         for j, role in enumerate(actor.get("roles") or ()):
             rpath = path + ("roles", j)
-            if not isinstance(role, dict) or not role.get("text"):
-                self.add(rpath, "a role needs 'text' (the words that name the holder) and may give 'from' and 'to'")
+            if not isinstance(role, dict) or not (role.get("text") or role.get("office")):
+                self.add(rpath, "a role needs 'text' (the words that name the holder) or an 'office' "
+                                "with 'of' (the country), and may give 'from' and 'to'")
                 continue
             self.unknown_keys(rpath, role, ROLE_KEYS)
+            self.check_office(rpath, role)
             start, end = self.check_date(rpath + ("from",), role.get("from")), self.check_date(rpath + ("to",), role.get("to"))
             if start and end and end < start:
                 self.add(rpath + ("to",), f"ends ({end}) before it starts ({start})")
+
+    def check_office(self, path: tuple, role: dict) -> None:
+        """An ``office`` is one the English lexicon gives titles for, held ``of`` a country."""
+        if role.get("office") is None:
+            return
+        from .lexicon import load_lexicon
+
+        offices = load_lexicon("en").get("offices", {})
+        if role["office"] not in offices:
+            self.add(path + ("office",), f"unknown office {role['office']!r} (known: {', '.join(sorted(offices))})")
+        elif not role.get("of"):
+            self.add(path + ("of",), "an office needs 'of': the country's names, e.g. [Armenia, Armenian]")
 
     def check_place(self, path: tuple, place: dict) -> None:
         self.check_side_ref(path + ("side",), place.get("side"))

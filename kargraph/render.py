@@ -428,7 +428,7 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
                    profile: str | Path | None = None,
                    out: str | Path | None = None, run_id: str | None = None, if_changed: bool = False,
                    params: RenderParams = RenderParams(),
-                   log: Callable[[str], None] | None = None) -> RenderResult:
+                   log: Callable[[str], None] | None = None, corrections: str | Path | None = None) -> RenderResult:
     """Render every report of ``config`` into ``out/<run_id>/`` and point ``out/latest`` at it.
 
     Args:
@@ -444,6 +444,10 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
             notebooks and the kargraph version are those of the latest run.
         params: see :class:`RenderParams`.
         log: where progress lines go (default: stderr).
+        corrections: a corrections CSV (``kargraph.corrections``) given to every notebook
+            with a ``corrections`` parameter; default the config's ``corrections:`` key
+            (relative to the config file). Its fingerprint is in the manifest and in
+            what ``if_changed`` compares.
 
     Returns:
         A :class:`RenderResult`; its ``manifest`` is what ``manifest.json`` holds.
@@ -476,6 +480,9 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
             raise ValueError(f"output folder {out_dir} is inside the corpus {job.corpus_path}; "
                              "kargraph never writes into a corpus folder")
     key = _run_key(cfg, fingerprints, corpus, profiles)
+    corrections_file = _corrections_file(cfg, corrections)
+    if corrections_file is not None:
+        key = _with_corrections(jobs, corrections_file, key)
 
     if if_changed:
         previous = latest_manifest(out_dir)
@@ -502,6 +509,11 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
             entries.append(entry)
             log(f"{label} done in {seconds:.1f}s")
         manifest = _manifest(cfg, run_id, created, corpus, fingerprints, key, entries)
+        if corrections_file is not None:
+            from .corrections import fingerprint
+
+            manifest["corrections"] = {"path": _display_path(corrections_file),
+                                       "fingerprint": fingerprint(corrections_file)}
         atomic_write_text(partial / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         atomic_write_text(partial / "index.html", index_html(manifest))
         for path in partial.iterdir():  # temporary files are private; published reports are not
@@ -609,6 +621,33 @@ def _plan(cfg: ReportConfig, corpus, params: RenderParams, profile=None) -> list
     if problems:
         raise ParameterError(f"{cfg.path.name}: bad parameters, nothing was run:\n  " + "\n  ".join(problems))
     return jobs
+
+
+def _corrections_file(cfg: ReportConfig, given) -> Path | None:
+    """The corrections file of a run: ``given``, else the config's ``corrections:`` key."""
+    if given is None:
+        given = cfg.data.get("corrections")
+        if given is None:
+            return None
+        if not isinstance(given, str):
+            raise ValueError(f"{cfg.path}: 'corrections' must be the path of a corrections CSV")
+        given = cfg.path.parent / given
+    if ".." in Path(given).parts:
+        raise ValueError(f"corrections path {str(given)!r} contains '..'")
+    path = Path(given).expanduser().absolute()
+    if not path.is_file():
+        raise FileNotFoundError(f"corrections file {given} does not exist")
+    return path
+
+
+def _with_corrections(jobs: list[_Job], path: Path, key: str) -> str:
+    """Give ``path`` to the notebooks that take ``corrections``; the run key with its hash."""
+    from .corrections import fingerprint
+
+    for job in jobs:
+        if "corrections" in notebook_parameters(job.report.notebook) and "corrections" not in job.pset.parameters:
+            job.values["corrections"] = str(path)
+    return hashlib.sha256(f"{key}|{fingerprint(path)}".encode("utf-8")).hexdigest()[:16]
 
 
 def _output_problems(notebook: Path, values: dict, corpus_value, names: tuple[str, ...]) -> list[str]:
@@ -956,6 +995,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--if-changed", action="store_true",
                    help="do nothing when corpus, profile, config, notebooks and kargraph version are unchanged "
                         "(for cron)")
+    p.add_argument("--corrections", default=None,
+                   help="corrections CSV applied by every notebook that takes one (default: the config's "
+                        "'corrections:' key)")
     p.set_defaults(func=_cmd_render)
 
 
@@ -978,7 +1020,8 @@ def _cmd_render(args) -> int:
     config = resolve_path(args.config) if args.config else study.config
     try:
         render_reports(config, corpus=corpus, profile=study.profile_for(corpus, args.profile),
-                       out=args.out or study.reports, run_id=args.run_id, if_changed=args.if_changed)
+                       out=args.out or study.reports, run_id=args.run_id, if_changed=args.if_changed,
+                       corrections=args.corrections)
     except RenderError as err:
         print(f"kargraph render: {err}", file=sys.stderr)
         return 1

@@ -550,6 +550,41 @@ CLAIM_TIMELINE = [
     Column("end", "Int64", "end of that phrase", "characters"),
 ]
 
+# --- review tables (kargraph.corrections) ---
+CORRECTIONS = [
+    Column("claim_id", "string", "the corrected claim (`doc_id:start-end`; an added claim is named by its span)"),
+    Column("field", "string", "a claims column, `exists` (false rejects, true adds) or `checked` (true: checked as it stands)"),
+    Column("value", "string", "the right value, as text"),
+    Column("reviewer", "string", "who made the correction"),
+    Column("note", "string", "why, in the reviewer's words"),
+    Column("timestamp", "string", "when kargraph wrote the row, ISO UTC"),
+]
+#: the columns a corrections file adds to the claims table
+REVIEWED_CLAIMS = [
+    *CLAIMS,
+    Column("corrected_fields", "string", "columns a person corrected, `, `-joined; empty when none"),
+    Column("reviewed_by", "string", "reviewers who corrected or checked the claim, `, `-joined; empty when none"),
+]
+REVIEW_QUEUE = [
+    Column("claim_id", "string", "the claim to review"),
+    Column("reason", "string", "needs_review (the extractor was unsure) or conflict (outlets disagree on its attributes)"),
+    Column("conflicts", "string", "the attributes that differ across outlets for the same figure, `, `-joined"),
+    *[c for c in CLAIMS if c.name in ("doc_id", "outlet", "text", "value", "outcome", "victims", "side", "claimant",
+                                      "event", "sentence")],
+]
+AGREEMENT = [
+    Column("field", "string", "the attribute both reviewers coded"),
+    Column("n", "Int64", "claims both reviewers coded for it", "claims"),
+    Column("agreement", "float64", "share of those claims given the same value (raw agreement)", "share"),
+    Column("kappa", "float64", "Cohen's kappa: agreement beyond what the reviewers' value shares give by chance"),
+]
+AGREEMENT_DISAGREEMENTS = [
+    Column("claim_id", "string", "a claim both reviewers coded"),
+    Column("field", "string", "the attribute"),
+    Column("value_a", "string", "the first reviewer's value"),
+    Column("value_b", "string", "the second reviewer's value"),
+]
+
 TABLES: dict[str, list[Column]] = {
     "claims": CLAIMS,
     # tables of other modules are registered below this line
@@ -587,6 +622,11 @@ TABLES: dict[str, list[Column]] = {
     "reliability_sensitivity": RELIABILITY_SENSITIVITY,
     "reuse_passages": REUSE_PASSAGES,
     "reuse_map": REUSE_MAP,
+    "corrections": CORRECTIONS,
+    "reviewed_claims": REVIEWED_CLAIMS,
+    "review_queue": REVIEW_QUEUE,
+    "agreement": AGREEMENT,
+    "agreement_disagreements": AGREEMENT_DISAGREEMENTS,
 }
 
 

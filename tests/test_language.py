@@ -180,6 +180,14 @@ def test_text_too_short_to_tell(text, language):
     assert detect_languages(paragraphs) == (language, ())
 
 
+@pytest.mark.parametrize("odd", ["\ufdd8", "\uffff", "\U0010fffe", "\x1b", "\ud800"])
+def test_characters_the_detector_refuses_leave_the_language_readable(odd):
+    text = ("Officials said more than 400 soldiers were killed in the fighting near the"
+            f" border over the week, and wit{odd}nesses said hundreds of civilians fled their homes.")
+    paragraphs, _ = segment(text)
+    assert detect_languages(paragraphs)[0] == "en"
+
+
 @pytest.mark.parametrize("sentence, figures", [
     ("Selon Vladimir Poutine, près de 5 000 personnes ont été tuées des deux côtés.",
      [("près de 5 000", 5000, "nearly", 4500, 5000, "killed")]),

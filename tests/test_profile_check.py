@@ -100,6 +100,11 @@ def test_a_sound_profile_has_no_problem(tmp_path):
     ("  - id: gov\n", "  - name: gov\n", "actors[1]", 9, "entry has no 'id'"),
     # 20 a frame without terms
     ("conflict: {terms: [fight*]}", "conflict: {name: Conflict}", "frames.conflict", 38, "needs 'terms'"),
+    # 21 an office the lexicon has no titles for
+    ("{text: [Front leader], from", "{office: emir, of: [Front], from", "actors[leader].roles[1].office", 21,
+     "unknown office 'emir'"),
+    # 22 an office of no country
+    ("{text: [Front leader], from", "{office: president, from", "actors[leader].roles[1].of", 21, "needs 'of'"),
 ])
 def test_each_kind_of_mistake_is_named_with_key_and_line(tmp_path, old, new, key, line, problem):
     assert old in GOOD
