@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup browser report test notebooks claims evaluate bench bench-scale clean
+.PHONY: setup browser report test notebooks claims evaluate explore bench bench-scale clean
 
 setup: $(VENV)/.installed browser
 
@@ -35,6 +35,10 @@ notebooks: setup
 
 claims: setup
 	$(BIN)/python -m kargraph claims data/corpora/karabakh -o reports/claims.csv
+
+# the explorer as a web app on http://127.0.0.1:8866/ (corrections go to corrections.csv)
+explore: setup
+	$(BIN)/python -m kargraph explore
 
 evaluate: setup
 	$(BIN)/python -m kargraph evaluate data/corpora/karabakh --verbose

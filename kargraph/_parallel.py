@@ -150,6 +150,28 @@ _TASK: _Task | None = None  # the task of this worker process, set when it start
 def _init_worker(task: _Task) -> None:
     global _TASK
     _TASK = task
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """End this worker as soon as the process that started the pool is gone.
+
+    A pool's workers wait on a queue that they themselves hold open, so a parent killed
+    with SIGKILL (which runs no clean-up) would leave them running for ever; a daemon
+    thread watches the parent's sentinel, which becomes ready when it dies.
+    """
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kargraph-exit-with-parent", daemon=True).start()
 
 
 def _run_chunk(docs: list[Document], task: _Task | None = None) -> list:

@@ -22,6 +22,22 @@ def bundled_corpus() -> Path:
     return repo_root() / "data" / "corpora" / "karabakh"
 
 
+def in_checkout() -> bool:
+    """Whether kargraph runs from a source checkout (else from an installed wheel)."""
+    return (repo_root() / "pyproject.toml").is_file() and (repo_root() / "notebooks").is_dir()
+
+
+def shipped_notebooks() -> Path:
+    """The report notebooks: the checkout's ``notebooks/``, else the copy inside the wheel."""
+    return repo_root() / "notebooks" if in_checkout() else _PACKAGE / "notebooks"
+
+
+def shipped_config() -> Path:
+    """The default reports config: the checkout's ``reports.yaml``, else the wheel's copy
+    (beside its ``notebooks/``, so the notebook paths in it hold in both layouts)."""
+    return repo_root() / "reports.yaml" if in_checkout() else _PACKAGE / "reports.yaml"
+
+
 def profiles_dirs() -> list[Path]:
     """Folders searched for conflict profiles by name, first match wins."""
     return [repo_root() / "data" / "profiles", _PACKAGE / "profiles"]

@@ -66,7 +66,10 @@ import pandas as pd
 from . import schema
 from .claim_lines import claim_kinds
 from .document import Document, Sentence
-from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval
+from ._nlp import MAX_PARSE_CHARS, cut_point
+from .language import read_languages, reads
+from .lexicon import load_lexicon
+from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval, words_joined
 from .profile import Profile, load_profile
 
 # ----------------------------------------------------------------- lexicon
@@ -112,6 +115,8 @@ _VICTIM_NOUNS = {
     "passenger": "civilian", "deminer": "civilian", "observer": "civilian", "family": None,
     "prisoner": None, "detainee": None, "hostage": "civilian", "individual": "all",
     "member": None, "other": None, "more": None, "one": None, "loss": "military", "employee": None,
+    "rebel": "military", "insurgent": "military", "guerrilla": "military", "militiaman": "military",
+    "gunman": "military", "terrorist": "military",  # fighters of a non-state party, as each side names them
 }
 _VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military",
                      "crew": "military", "combat": "military", "manpower": "military"}
@@ -161,6 +166,8 @@ _ON_SIDE = re.compile(r"^\W*On\s+the\s+(?P<adj>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s
 # a publisher that is an official body ("Ministry of Defense of the Republic of Azerbaijan")
 _GOVERNMENT_BODY = re.compile(r"\b(?:ministry|ministries|government|presidency|prosecutor|armed forces|"
                               r"defen[cs]e army|administration)\b", re.I)
+# verbs whose subject is the attacker ("Azerbaijani drones killed ...")
+_HARM_VERBS = frozenset(load_lexicon("en")["harm_verbs"])
 _WEAK_SIDE_CUES = {"people in general: both sides", "no side named"}
 _OF_THEM_GROUP = re.compile(r"^\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?([a-z]+)\b", re.I)
 _FIGURES_WORD = re.compile(r"\b(?:figures|data|tallies|counts|statistics|numbers)\b", re.I)
@@ -251,7 +258,8 @@ class ClaimParams:
 
 # ----------------------------------------------------------------- public API
 def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None = None,
-                   params: ClaimParams = ClaimParams(), n_jobs: int = 1, progress: bool = False) -> pd.DataFrame:
+                   params: ClaimParams = ClaimParams(), n_jobs: int = 1, progress: bool = False,
+                   corrections: str | None = None) -> pd.DataFrame:
     """The claims table of ``corpus`` (a Corpus or any iterable of Documents).
 
     Args:
@@ -260,6 +268,8 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
         params: extraction options.
         n_jobs: worker processes (``-1``: all cores); 1 extracts in this process.
         progress: show a progress bar (documents, claims, rate) on stderr.
+        corrections: a corrections file (``kargraph.corrections``) to apply; the table then
+            has the columns of ``reviewed_claims``.
 
     Returns:
         DataFrame with the columns of ``kargraph.schema.CLAIMS``, one row per figure, in
@@ -289,6 +299,10 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
     table.attrs["params"] = {"profile": prof.id, "max_edges": params.max_edges,
                              "context_sentences": params.context_sentences, "max_value": params.max_value,
                              "about": params.hedges.about, "nearly": params.hedges.nearly}
+    if corrections is not None:
+        from .corrections import apply_corrections
+
+        table = apply_corrections(table, corrections, documents=corpus if hasattr(corpus, "__getitem__") else None)
     return table
 
 
@@ -315,28 +329,22 @@ def _skip_warning(doc: Document, err: Exception) -> None:
 #: a sentence longer than this (a run-on line, a list without full stops) is read in pieces
 #: of at most this many characters, cut after a comma or a space: parsing time grows faster
 #: than the length of a sentence
-MAX_SENTENCE_CHARS = 2000
+MAX_SENTENCE_CHARS = MAX_PARSE_CHARS
 
 
-def _claim_sentences(doc: Document) -> tuple[Sentence, ...]:
-    """Sentences that can report a figure: article text and photo captions, not site furniture."""
+def _claim_sentences(doc: Document, languages: tuple[str, ...] = ("en",)) -> tuple[Sentence, ...]:
+    """Sentences that can report a figure: article text and photo captions, not site
+    furniture, in the ``languages`` claims are read in (:func:`kargraph.language.read_languages`)."""
     out = []
     for s in doc.sentences:
-        if s.kind in ("furniture", "credit"):
+        if s.kind in ("furniture", "credit") or not reads(doc.paragraph_language(s.paragraph), languages):
             continue
         if len(s.text) <= MAX_SENTENCE_CHARS:
             out.append(s)
             continue
         start = 0
         while start < len(s.text):
-            end = min(len(s.text), start + MAX_SENTENCE_CHARS)
-            if end < len(s.text):
-                cut = max(s.text.rfind(", ", start, end), s.text.rfind("; ", start, end))
-                cut = cut + 1 if cut > start else s.text.rfind(" ", start, end)
-                if cut <= start:  # no space in reach: never cut inside a word or a number
-                    space = s.text.find(" ", end)
-                    cut = space if space != -1 else len(s.text)
-                end = cut
+            end = cut_point(s.text, start, MAX_SENTENCE_CHARS)
             piece = s.text[start:end]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()
@@ -385,6 +393,7 @@ class ClaimExtractor:
     def __init__(self, profile: Profile, params: ClaimParams = ClaimParams()):
         self.profile = profile
         self.params = params
+        self.languages = read_languages(profile)  # paragraphs in other languages are not read
         self._nlp = None
 
     @property
@@ -399,7 +408,7 @@ class ClaimExtractor:
     def candidates(self, doc: Document, *, sentences: tuple[Sentence, ...] | None = None) -> list[_Candidate]:
         """Sentences that can hold a claim, with their count-like numbers."""
         out = []
-        sentences = _claim_sentences(doc) if sentences is None else sentences
+        sentences = _claim_sentences(doc, self.languages) if sentences is None else sentences
         prev_has_cue = {}
         for s in sentences:
             has_cue = bool(_CASUALTY_RE.search(s.text))
@@ -440,7 +449,7 @@ class ClaimExtractor:
         cands, parse_lists, texts = [], [], []
         for doc in docs:
             try:
-                sentences = _claim_sentences(doc)
+                sentences = _claim_sentences(doc, self.languages)
                 found = self.candidates(doc, sentences=sentences)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)
@@ -449,7 +458,7 @@ class ClaimExtractor:
             every = (sentences if self.params.full_parse else [c.sentence for c in found]) if found else []
             cands.append((found, sentences))
             parse_lists.append(every)
-            texts.extend(s.text for s in every)
+            texts.extend(words_joined(s.text) for s in every)  # same length: offsets hold
         if self.params.full_parse:
             from ._nlp import get_nlp
 
@@ -468,7 +477,7 @@ class ClaimExtractor:
                 if parses is not None:
                     parsed = {s.start: next(parses) for s in every}
                 else:
-                    parsed = dict(zip((s.start for s in every), nlp.pipe(s.text for s in every)))
+                    parsed = dict(zip((s.start for s in every), nlp.pipe(words_joined(s.text) for s in every)))
                 yield self._document_claims(doc, found, parsed, sentences)
             except Exception as err:  # one bad document never stops the others
                 _skip_warning(doc, err)
@@ -488,6 +497,7 @@ class ClaimExtractor:
                 if row is not None:
                     sentence_rows.append(row)
             rows.extend(sentence_rows)
+        _outcome_defined(rows)
         for row in rows:
             for key in [k for k in row if k.startswith("_")]:
                 del row[key]
@@ -655,6 +665,7 @@ class ClaimExtractor:
             "outlet": doc.outlet,
             "published": doc.published.isoformat() if doc.published else None,
             "_outcome_i": out_tok.i if out_tok is not None else None,
+            "_outcome_lemma": _lemma(out_tok) if out_tok is not None else None,
             "_event_by_cue": by_cue,
             "_victims_named": victims_named,
             "_side_cue": side_cue,
@@ -756,12 +767,16 @@ class ClaimExtractor:
         for c in verb.children:
             if c.dep_ == "agent":
                 phrases.append(c)
-            if c.dep_ == "nsubj" and _lemma(verb) in ("kill", "wound", "injure", "shell", "hit", "strike", "leave",
-                                                         "claim") and not any(x.like_num for x in c.subtree) \
+            if c.dep_ == "nsubj" and _lemma(verb) in _HARM_VERBS and not any(x.like_num for x in c.subtree) \
                     and _lemma(c) not in _ACCIDENT_NOUNS:  # "Karabakh fuel depot blast kills 170": a place, no attacker
                 phrases.append(c)
             if c.dep_ == "advcl" and any(m.lower_ in ("when", "after", "as") for m in c.children if m.dep_ == "mark"):
                 phrases.extend(x for x in c.children if x.dep_ == "nsubj")
+        if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+                and _lemma(verb) in _HARM_VERBS and _pos(verb.head) == "VERB":
+            # rule shared-subject: "the attack killed 13 and injured 40": one subject for both verbs
+            phrases.extend(x for x in verb.head.children if x.dep_ == "nsubj" and not any(y.like_num for y in x.subtree)
+                           and _lemma(x) not in _ACCIDENT_NOUNS)
         if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ == "VBG" and _lemma(verb.head) in _ATTACK_VERBS:
             phrases.extend(x for x in verb.head.children if x.dep_ == "nsubj")  # "X fired rockets, killing 21"
         if verb.dep_ == "relcl":  # "... genocide committed by X, in which N were killed"
@@ -1664,14 +1679,51 @@ def _subject_of(verb):
             obj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
+    if verb.dep_ == "acl" and verb.i > 0 and verb.nbor(-1).text == "," and \
+            any(c.dep_ == "ccomp" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+        # rule acl-speaker: "The premier of Armenia, Nikol Pashinyan, announced that 49 ...": the
+        # parser hangs the verb after the apposition on the subject noun; that noun speaks
+        return verb.head
     return None
 
 
 def _has_own_number(tok) -> bool:
     """Whether a coordinated predicate has victims of its own ("a boy was killed and two
-    children wounded"), so that "killed and wounded" are two figures, not one."""
-    return any((t.like_num or t.lower_ in _COUNT_WORDS) for c in tok.children if c.dep_ != "conj"
-               for t in c.subtree) or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
+    children wounded"), so that "killed and wounded" are two figures, not one. A date's
+    number is no victim count: "2,300 soldiers were killed and wounded since Sept. 27" is one
+    figure of casualties."""
+    dated = _in_date(tok.doc)
+    return any((t.like_num or t.lower_ in _COUNT_WORDS) and t.idx not in dated
+               for c in tok.children if c.dep_ != "conj" for t in c.subtree) or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children)
+
+
+def _outcome_defined(rows: list[dict]) -> None:
+    """Rule ``outcome-defined``: a figure whose verb leaves the outcome open takes the
+    outcome the document states for the same number.
+
+    "At least 2,300 Armenian soldiers were neutralized." ... "the ministry said 2,300
+    Armenian soldiers were killed and wounded": the first figure is ``casualties`` too.
+    Only when every other statement of the number agrees on one outcome.
+    """
+    vague = set(load_lexicon("en")["outcome_by_definition"])
+    for row in rows:
+        if row["_outcome_lemma"] not in vague:
+            continue
+        definers = [r for r in rows if r["value"] == row["value"] and r["_outcome_lemma"] is not None
+                    and r["_outcome_lemma"] not in vague]
+        outcomes = {r["outcome"] for r in definers}
+        if len(outcomes) == 1 and outcomes != {row["outcome"]}:
+            row["outcome"] = outcomes.pop()
+            row["cues"] += f"; outcome-defined: outcome of the same figure stated as {definers[0]['text']!r}"
+
+
+def _in_date(sdoc) -> frozenset[int]:
+    """Character offsets of the sentence's tokens inside a date expression (rule
+    ``date-number``): the 27 of "since Sept. 27" counts no one."""
+    from .dates import find_dates
+
+    spans = [(m.start, m.end) for m in find_dates(sdoc.text)]
+    return frozenset(t.idx for t in sdoc if any(a <= t.idx < b for a, b in spans))
 
 
 def _without_other_figures(tokens, tok):
@@ -1802,8 +1854,8 @@ def _side_of_word(tok, profile: Profile) -> str | None:
     if tok.dep_ not in ("amod", "compound", "poss", "pobj", "nmod") and _pos(tok) not in ("ADJ", "PROPN"):
         return None
     word = tok.text.lower()
-    for side, spec in profile.sides.items():
-        for adj in (spec or {}).get("adjectives", []):
+    for side in profile.sides:
+        for adj in profile.side_words(side):
             if word == adj.lower() or word == adj.lower().split()[-1]:
                 base = tok
                 while base.dep_ == "conj" and base.head.i != base.i:
@@ -2094,7 +2146,7 @@ class _DocContext:
 
     def _is_party_government(self, actor_id: str) -> bool:
         a = self.profile.actors.get(actor_id)
-        return a is not None and a.kind == "government" and a.side in self.profile.sides
+        return a is not None and (a.kind == "government" or a.institutional) and a.side in self.profile.sides
 
     def _government_counts(self) -> list[str]:
         if self._governments is None:
@@ -2408,7 +2460,7 @@ _REPORTED_RE = re.compile(r"\b(?:said|says|told|reported|announced|stated|claime
                           r"called|accused|spoke|noted|denied|condemned|reminded)\b", re.I)
 _SAID_ANYWHERE = re.compile(
     r"(?P<who>(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z][\w.'\u2019-]*|of|the|and)){0,6}|[Hh]e|[Ss]he|[Tt]hey|"
-    r"the\s+(?:Russian|Armenian|Azerbaijani|Turkish|Azeri)\s+(?:president|prime minister|leader|foreign minister))"
+    r"the\s+[A-Z][a-z]+\s+(?:president|prime minister|leader|foreign minister))"  # "the Xian president": the profile's roles say who
     r"\s+(?:has\s+|had\s+)?(?:said|says|told|added|stated|reported|announced)\b"
 )
 

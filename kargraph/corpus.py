@@ -24,7 +24,12 @@ Formats, and what ``Document.raw`` holds for each:
 
 A document's id is its file name without extension (for ``.jsonl``, the record's id, else
 ``<file stem>-<line number>``). ``sources.csv`` has the columns ``doc_id, outlet, url,
-published, published_basis, outlet_note``; ``published`` is an ISO date.
+published, published_basis, outlet_note``; ``published`` is an ISO date. An optional
+``group`` column names the group of outlets a document's outlet belongs to (for instance
+``state media`` and ``independent``): reports compare groups by it. An optional
+``language`` column gives a document's ISO 639-1 code, which stands instead of the
+detected language (:mod:`kargraph.language`, which also reports the documents the
+profile does not read).
 
 Problems never stop the load: each becomes a :class:`~kargraph.document.LoadIssue` (file
 relative to the corpus folder, problem, what was done) on ``corpus.issues`` and on the
@@ -40,7 +45,6 @@ can name the line of the file it concerns.
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -53,30 +57,26 @@ from typing import Iterable, Iterator, NamedTuple
 
 import pandas as pd
 
+from ._decode import FileProblem as _FileProblem
+from ._decode import decode as _decode
+from ._decode import is_blank as _is_blank
+from ._decode import refuse_binary as _refuse_binary
+from ._decode import PREFERRED_ENCODINGS  # noqa: F401 -- part of this module's documented API
+from ._decode import SNIFF_BYTES as _SNIFF_BYTES
+from ._files import UnsafeFile, file_problem, inside, read_corpus_file, real, shown
 from .document import Corpus, Document, LoadIssue
+from .language import checked_code, detect_languages, mark_unread, with_languages
+from .profile import load_profile
 from .segment import segment
 
 #: file suffix -> format; other files are reported and left out
 ARTICLE_SUFFIXES = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+#: files of a corpus folder that describe it rather than hold an article (``kargraph init``
+#: writes the README; ``corpus.yaml`` may name the corpus's profile)
+CORPUS_NOTES = ("README.md", "corpus.yaml")
 #: the columns of ``sources.csv``
 METADATA_COLUMNS = ("doc_id", "outlet", "url", "published", "published_basis", "outlet_note")
-#: when charset-normalizer finds several encodings equally plausible, the first of these
-#: that it lists wins: the encodings most used for news text, Western before Cyrillic
-PREFERRED_ENCODINGS = ("utf_8", "cp1252", "latin_1", "cp1251", "koi8_r", "iso8859_15", "cp1250",
-                       "iso8859_2", "cp1254", "iso8859_9")
-
-# leading bytes of common binary formats, so that a renamed image is refused by name
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or a Word or Excel file)"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\x7fELF", "an executable"),
-    (b"RIFF", "a RIFF media file"),
-)
-_SNIFF_BYTES = 8192
+OPTIONAL_METADATA_COLUMNS = ("group", "language")  # read when present; no warning when absent
 _BODY_TAG = re.compile(r"<body[\s>]", re.I)
 # numeric character references ("&#x1b;", "&#65535;"), and the code points XML allows: a
 # reference to any other makes lxml, under trafilatura, drop the whole page
@@ -88,10 +88,6 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 class CorpusWarning(UserWarning):
     """A problem with one file or one metadata row; the rest of the corpus loads."""
-
-
-class _FileProblem(Exception):
-    """Raised by a reader when a whole file cannot become a document."""
 
 
 class _Record(NamedTuple):
@@ -116,7 +112,7 @@ class _Metadata(NamedTuple):
 
 # ---------------------------------------------------------------------------- public API
 def load_corpus(path: str | os.PathLike, *, metadata: str | os.PathLike | None = "sources.csv",
-                stream: bool = False) -> Corpus | Iterator[Document]:
+                stream: bool = False, profile=None) -> Corpus | Iterator[Document]:
     """Read a folder of articles into a :class:`Corpus` (or a stream of documents).
 
     Args:
@@ -125,6 +121,8 @@ def load_corpus(path: str | os.PathLike, *, metadata: str | os.PathLike | None =
             A missing ``sources.csv`` is reported; a missing file named otherwise raises.
         stream: return an iterator of :class:`Document` (in file order, one in memory at a
             time) instead of a :class:`Corpus`; problems are then only emitted as warnings.
+        profile: the conflict profile whose languages are read (default
+            ``nagorno_karabakh``); documents in others are loaded and reported.
 
     Returns:
         A :class:`Corpus` with its documents sorted by ``doc_id`` and its ``issues``.
@@ -135,9 +133,10 @@ def load_corpus(path: str | os.PathLike, *, metadata: str | os.PathLike | None =
         ValueError: the folder holds no article file, or none of them could be loaded.
     """
     if stream:
-        return iter_documents(path, metadata=metadata)
+        return iter_documents(path, metadata=metadata, profile=profile)
     issues: list[LoadIssue] = []
-    documents = sorted(iter_documents(path, metadata=metadata, issues=issues), key=lambda d: d.doc_id)
+    documents = sorted(iter_documents(path, metadata=metadata, issues=issues, profile=profile),
+                       key=lambda d: d.doc_id)
     if not documents:
         problems = "; ".join(str(i) for i in issues if i.action == "skipped") or "nothing to load"
         raise ValueError(f"{path}: no document could be loaded ({problems})")
@@ -145,7 +144,7 @@ def load_corpus(path: str | os.PathLike, *, metadata: str | os.PathLike | None =
 
 
 def iter_documents(path: str | os.PathLike, *, metadata: str | os.PathLike | None = "sources.csv",
-                   issues: list[LoadIssue] | None = None) -> Iterator[Document]:
+                   issues: list[LoadIssue] | None = None, profile=None) -> Iterator[Document]:
     """Yield the documents of a corpus folder one by one, in a fixed order.
 
     The folder is checked at once (same errors as :func:`load_corpus`); files are then
@@ -158,16 +157,22 @@ def iter_documents(path: str | os.PathLike, *, metadata: str | os.PathLike | Non
     if not files:
         raise ValueError(f"{path}: no article files (.txt, .html, .htm, .jsonl) in this folder")
     meta, meta_issues = _read_metadata(root, meta_path)
-    return _generate(files, meta, [*listing_issues, *meta_issues], issues)
+    documents = with_languages(_generate(files, meta, [*listing_issues, *meta_issues], issues))
+    return mark_unread(documents, load_profile(profile), issues.append if issues is not None else lambda _: None,
+                       lambda message: warnings.warn(message, CorpusWarning, stacklevel=2))
 
 
 def document_from_text(text: str, *, doc_id: str, outlet: str | None = None, url: str | None = None,
                        published: dt.date | str | None = None, published_basis: str | None = None,
                        outlet_note: str | None = None, file: str | None = None, format: str = "txt",
-                       encoding: str = "utf-8", issues: Iterable[LoadIssue] = ()) -> Document:
+                       encoding: str = "utf-8", issues: Iterable[LoadIssue] = (),
+                       group: str | None = None, language: str | None = None,
+                       detect_language: bool = True) -> Document:
     """Build a :class:`Document` from a string: segmented, with ``raw`` exactly ``text``.
 
-    ``published`` takes a date, a datetime or an ISO string ("2020-10-23").
+    ``published`` takes a date, a datetime or an ISO string ("2020-10-23"); ``language``
+    (an ISO 639-1 code) stands instead of the detected one; ``detect_language=False``
+    leaves it to the caller (the loader detects documents in batches, which is faster).
 
     Raises:
         TypeError: ``text`` is not a string.
@@ -184,9 +189,11 @@ def document_from_text(text: str, *, doc_id: str, outlet: str | None = None, url
             raise ValueError(f"document {doc_id!r}: published {published!r} is not a date "
                              "(expected YYYY-MM-DD)") from None
     paragraphs, sentences = segment(text)
+    language, paragraph_languages = (language, ()) if language or not detect_language else detect_languages(paragraphs)
     return Document(doc_id=doc_id, raw=text, paragraphs=paragraphs, sentences=sentences, outlet=outlet,
                     url=url, published=published, published_basis=published_basis, outlet_note=outlet_note,
-                    file=file, format=format, encoding=encoding, issues=tuple(issues))
+                    file=file, format=format, encoding=encoding, issues=tuple(issues), group=group,
+                    language=language, paragraph_languages=paragraph_languages)
 
 
 def parse_date(value: dt.date | str) -> dt.date:
@@ -234,6 +241,8 @@ def issues_table(corpus: Corpus) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------ the folder
 def _check_folder(path: str | os.PathLike) -> Path:
+    if not os.fspath(path):  # Path("") would be the working folder
+        raise FileNotFoundError("no corpus folder given (an empty path)")
     root = Path(path)
     if not root.exists():
         raise FileNotFoundError(f"corpus folder not found: {path}")
@@ -255,8 +264,8 @@ def _metadata_path(root: Path, metadata: str | os.PathLike | None) -> Path | Non
 def _list_files(root: Path, meta_path: Path | None) -> tuple[list[tuple[str, Path, str]], list[LoadIssue]]:
     """Article files under ``root`` as (relative path, path, format), in load order."""
     found, issues = [], []
-    real_root = root.resolve()
-    meta_real = meta_path.resolve() if meta_path is not None else None
+    real_root = real(root)
+    meta_real = real(meta_path) if meta_path is not None else None
 
     def unreadable(err: OSError) -> None:
         issues.append(LoadIssue(_rel(err.filename, root), f"folder cannot be read ({err.strerror})",
@@ -274,43 +283,55 @@ def _list_files(root: Path, meta_path: Path | None) -> tuple[list[tuple[str, Pat
         for name in sorted(filenames):
             path = folder / name
             rel = _rel(path, root)
-            if name.startswith(".") or (meta_real is not None and name == meta_real.name
-                                        and path.resolve() == meta_real):
+            if name.startswith(".") or (folder == root and name in CORPUS_NOTES) or (
+                    meta_path is not None and (path == meta_path or real(path) == meta_real)):
                 continue
             problem = _file_problem(path, real_root)
             if problem:
                 issues.append(LoadIssue(rel, problem, "warning", "skipped"))
                 continue
             found.append((rel, path, ARTICLE_SUFFIXES[path.suffix.lower()]))
+    found = _once_each(found, issues)
     # by document id first, so that of two files with one id (a.html, a.txt) the same wins
     found.sort(key=lambda f: (f[1].stem, f[0]))
     return found, issues
 
 
+def _once_each(found: list[tuple[str, Path, str]], issues: list[LoadIssue]) -> list[tuple[str, Path, str]]:
+    """The files with each file read once: a symbolic link to another file of the corpus
+    is left out (the file itself is kept), so that no article is counted twice."""
+    by_target: dict[Path, tuple[str, Path, str]] = {}
+    for item in sorted(found, key=lambda f: (f[1].is_symlink(), f[0])):
+        target = real(item[1])
+        if target in by_target:
+            issues.append(LoadIssue(item[0], f"the same file as {by_target[target][0]} (a symbolic link to it); "
+                                    "read once", "warning", "skipped"))
+            continue
+        by_target[target] = item
+    return list(by_target.values())
+
+
 def _file_problem(path: Path, real_root: Path) -> str | None:
-    if path.is_symlink():
-        if not path.exists():
-            return "broken symbolic link"
-        if not _inside(path, real_root):
-            return "symbolic link pointing outside the corpus folder; not followed"
+    problem = file_problem(path, real_root)
+    if problem and path.is_symlink():
+        return problem
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
-        return (f"not an article file ({suffix or 'no extension'}); kargraph reads "
+        return (f"not an article file ({shown(suffix) or 'no extension'}); kargraph reads "
                 + ", ".join(ARTICLE_SUFFIXES))
-    if not path.is_file():
-        return "not a regular file"
-    return None
+    return problem
 
 
 def _inside(path: Path, real_root: Path) -> bool:
-    return path.resolve().is_relative_to(real_root)
+    return inside(path, real_root)
 
 
 def _rel(path, root: Path) -> str:
+    """A file's name relative to the corpus folder, as shown in messages and tables."""
     try:
-        return Path(path).relative_to(root).as_posix()
+        return shown(Path(path).relative_to(root).as_posix())
     except ValueError:
-        return str(path)
+        return shown(str(path))
 
 
 # ---------------------------------------------------------------------------- loading
@@ -335,7 +356,7 @@ def _generate(files: list[tuple[str, Path, str]], meta: _Metadata | None,
                 else:
                     seen[item.doc_id] = item.where
                     yield _document(item, meta, report)
-        except _FileProblem as err:
+        except (_FileProblem, UnsafeFile) as err:
             report(LoadIssue(rel, str(err), "error", "skipped"))
         except OSError as err:
             report(LoadIssue(rel, f"cannot be read ({err.strerror or err})", "error", "skipped"))
@@ -369,20 +390,21 @@ def _document(record: _Record, meta: _Metadata | None, report) -> Document:
         record.text, doc_id=record.doc_id, outlet=fields.get("outlet"), url=fields.get("url"),
         published=fields.get("published"), published_basis=fields.get("published_basis"),
         outlet_note=fields.get("outlet_note"), file=record.file, format=record.format,
-        encoding=record.encoding, issues=notes,
+        encoding=record.encoding, issues=notes, group=fields.get("group"), language=fields.get("language"),
+        detect_language=False,
     )
 
 
 # ---------------------------------------------------------------------------- readers
 def _read_txt(path: Path, rel: str) -> Iterator[_Record | LoadIssue]:
-    text, encoding, notes = _decode(path.read_bytes())
-    yield _Record(path.stem, text, rel, rel, "txt", encoding, {}, tuple(notes))
+    text, encoding, notes = _decode(read_corpus_file(path))
+    yield _Record(shown(path.stem), text, rel, rel, "txt", encoding, {}, tuple(notes))
 
 
 def _read_html(path: Path, rel: str) -> Iterator[_Record | LoadIssue]:
     import trafilatura  # imported here: it is slow to import and only pages need it
 
-    html, encoding, notes = _decode(path.read_bytes())
+    html, encoding, notes = _decode(read_corpus_file(path))
     html, n_refs = _CHAR_REF.subn(_xml_safe_reference, html)
     if n_refs:
         notes.append(f"{n_refs} character reference(s) to characters that text cannot hold (control "
@@ -399,11 +421,11 @@ def _read_html(path: Path, rel: str) -> Iterator[_Record | LoadIssue]:
         text = f"{title}\n\n{text}"
     meta, problems = _file_metadata({"outlet": page.sitename or page.hostname, "url": page.url,
                                      "published": page.date}, "page metadata")
-    yield _Record(path.stem, text, rel, rel, "html", encoding, meta, tuple(notes + problems))
+    yield _Record(shown(path.stem), text, rel, rel, "html", encoding, meta, tuple(notes + problems))
 
 
 def _read_jsonl(path: Path, rel: str) -> Iterator[_Record | LoadIssue]:
-    with open(path, "rb") as f:
+    with io.BytesIO(read_corpus_file(path)) as f:
         _refuse_binary(f.read(_SNIFF_BYTES))
         f.seek(0)
         n_records = 0
@@ -430,7 +452,7 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[_Record | LoadIssue]:
                                 "error", "skipped")
                 continue
             doc_id = next((record[k] for k in ("doc_id", "id") if record.get(k) not in (None, "")),
-                          f"{path.stem}-{lineno}")
+                          f"{shown(path.stem)}-{lineno}")
             title = next((record[k] for k in ("title", "headline") if isinstance(record.get(k), str)), "")
             title = " ".join(title.split())
             if title and not text.lstrip().startswith(title):
@@ -483,102 +505,6 @@ def _file_metadata(values: dict, basis: str) -> tuple[dict, list[str]]:
     return meta, problems
 
 
-# --------------------------------------------------------------------------- decoding
-def _decode(data: bytes) -> tuple[str, str, list[str]]:
-    """Text of a file's bytes, the encoding used, and warnings about the decoding.
-
-    UTF-8 is decoded as it is (a byte order mark stays as U+FEFF so that offsets match a
-    plain UTF-8 read); UTF-16/32 need a byte order mark; anything else goes to
-    charset-normalizer. An incomplete UTF-8 character at the very end (a truncated
-    download) becomes U+FFFD with a warning.
-
-    Raises:
-        _FileProblem: empty, whitespace only, binary, or no encoding fits.
-    """
-    if not data:
-        raise _FileProblem("empty file (0 bytes)")
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError as err:
-                raise _FileProblem(f"starts with a {codec.upper()} byte order mark but is not valid "
-                                   f"{codec.upper()} ({err.reason})") from None
-            return _checked_text(text), codec, [f"decoded as {codec.upper()} (byte order mark); offsets "
-                                                "count characters of the decoded text"]
-    _refuse_binary(data[:_SNIFF_BYTES])
-    try:
-        return _checked_text(data.decode("utf-8")), "utf-8", []
-    except UnicodeDecodeError as err:
-        if err.reason == "unexpected end of data":  # only the last character is cut short
-            text = data[:err.start].decode("utf-8") + "\ufffd"
-            return _checked_text(text), "utf-8", [
-                f"ends with an incomplete UTF-8 character ({len(data) - err.start} byte(s)); the file looks "
-                "truncated; the incomplete character is shown as U+FFFD"]
-        damaged = _damaged_utf8(data)
-        if damaged is not None:
-            text, n_bad = damaged
-            return _checked_text(text), "utf-8", [
-                f"{n_bad} invalid UTF-8 byte sequence(s) in otherwise UTF-8 text (a damaged or spliced file?); "
-                "shown as U+FFFD"]
-    text, encoding = _detect(data)
-    return _checked_text(text), encoding, [f"not UTF-8; decoded as {encoding} (detected by charset-normalizer)"]
-
-
-def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
-    """UTF-8 text with a few bad bytes: the text (U+FFFD for each bad sequence) and their
-    number; None when the bytes look like another encoding.
-
-    Text in cp1251 or latin-1 almost never forms valid multi-byte UTF-8 sequences, so ten
-    valid ones for each invalid one mean UTF-8 with damage, which charset-normalizer would
-    turn into mojibake throughout.
-    """
-    text = data.decode("utf-8", errors="replace")
-    n_bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
-    n_multibyte = sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
-    return (text, n_bad) if n_multibyte >= 10 * n_bad else None
-
-
-def _detect(data: bytes) -> tuple[str, str]:
-    import charset_normalizer  # imported here: only non-UTF-8 files need it
-
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise _FileProblem("not UTF-8, and no text encoding fits its bytes")
-    # equally plausible decodings: prefer the encoding most used for news text
-    tied = {enc for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)
-            for enc in m.could_be_from_charset}
-    for encoding in PREFERRED_ENCODINGS:
-        if encoding in tied and encoding != best.encoding:
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                continue
-        if encoding == best.encoding:
-            break
-    return str(best), best.encoding
-
-
-def _refuse_binary(head: bytes) -> None:
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            raise _FileProblem(f"binary file ({kind}), not text")
-    if b"\x00" in head:
-        raise _FileProblem("binary file (contains NUL bytes), not text; UTF-16 text needs a byte order mark")
-
-
-def _checked_text(text: str) -> str:
-    if _is_blank(text):
-        raise _FileProblem("contains only whitespace")
-    return text
-
-
-def _is_blank(text: str) -> bool:
-    return not text.replace("\ufeff", "").strip()
-
-
 # --------------------------------------------------------------------------- metadata
 def _read_metadata(root: Path, path: Path | None) -> tuple[_Metadata | None, list[LoadIssue]]:
     """The rows of the metadata table by doc_id, and the problems found in it."""
@@ -592,21 +518,23 @@ def _read_metadata(root: Path, path: Path | None) -> tuple[_Metadata | None, lis
     def warn(problem: str, severity: str = "warning", action: str = "loaded") -> None:
         issues.append(LoadIssue(name, problem, severity, action))
 
-    try:
-        text, _, notes = _decode(path.read_bytes())
+    try:  # a table named by the caller may lie elsewhere; the corpus's own must lie inside it
+        text, _, notes = _decode(read_corpus_file(path, root if inside(path.parent, root) else None))
     except (_FileProblem, OSError) as err:
-        warn(f"cannot be read ({err}); no metadata joined", "error", "skipped")
+        warn(f"cannot be read ({err.strerror if isinstance(err, OSError) and err.strerror else err}); "
+             "no metadata joined", "error", "skipped")
         return None, issues
     for note in notes:
         warn(note)
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    # strict: an unclosed quote is an error, not a field that swallows the rest of the file
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
     header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
     if "doc_id" not in header:
         warn(f"has no doc_id column (found: {', '.join(header) or 'nothing'}); no metadata joined", "error", "skipped")
         return None, issues
     reader.fieldnames = header
     missing = [c for c in METADATA_COLUMNS if c not in header]
-    extra = [c for c in header if c not in METADATA_COLUMNS]
+    extra = [c for c in header if c not in METADATA_COLUMNS + OPTIONAL_METADATA_COLUMNS]
     if missing:
         warn(f"missing column(s) {', '.join(missing)}; those fields stay empty")
     if extra:
@@ -626,9 +554,14 @@ def _read_metadata(root: Path, path: Path | None) -> tuple[_Metadata | None, lis
                 warn(f"line {line}: duplicate doc_id {doc_id!r} (first on line {rows[doc_id][0]}); row ignored",
                      action="skipped")
                 continue
-            fields = {c: ((row.get(c) or "").strip() or None) for c in METADATA_COLUMNS[1:]}
+            fields = {c: ((row.get(c) or "").strip() or None)
+                      for c in METADATA_COLUMNS[1:] + OPTIONAL_METADATA_COLUMNS}
             if fields["published"]:
                 fields["published"], problem = _checked_date(fields["published"])
+                if problem:
+                    warn(f"line {line} ({doc_id}): {problem}")
+            if fields["language"]:
+                fields["language"], problem = checked_code(fields["language"])
                 if problem:
                     warn(f"line {line} ({doc_id}): {problem}")
             rows[doc_id] = (line, fields)

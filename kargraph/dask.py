@@ -504,13 +504,17 @@ class _Part:
 def _process_files(files: list, job: _Job) -> _Part:
     """Load, extract and frame the documents of one partition."""
     from .corpus import CorpusWarning, _generate
+    from .language import mark_unread, with_languages
 
     issues: list[LoadIssue] = []
     rows, documents, framed = [], [], []
     extractor = ClaimExtractor(job.profile, job.params)
 
     def loaded():
-        for doc in _generate(files, job.meta, [], issues):
+        # the documents the profile does not read get their load_issues row; the warning per
+        # language is the single-process loader's (a partition sees only its own documents)
+        for doc in mark_unread(with_languages(_generate(files, job.meta, [], issues)), job.profile, issues.append,
+                               lambda _: None):
             documents.append((doc.doc_id, doc.file))
             if job.framing is not None:
                 framed.append(doc)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -85,6 +86,13 @@ class Document:
     format: str = "txt"
     encoding: str = "utf-8"
     issues: tuple[LoadIssue, ...] = ()
+    group: str | None = None  # the outlet's group (sources.csv ``group``), for comparisons
+    language: str | None = None  # ISO 639-1 code of most of the text (kargraph.language)
+    paragraph_languages: tuple[str | None, ...] = ()  # one per paragraph when mixed, else empty
+
+    def paragraph_language(self, index: int) -> str | None:
+        """The language of paragraph ``index``: its own in a mixed document, else the document's."""
+        return self.paragraph_languages[index] if self.paragraph_languages else self.language
 
     @property
     def headline(self) -> str | None:
@@ -176,6 +184,7 @@ class Corpus:
                 "published": d.published,
                 "published_basis": d.published_basis,
                 "outlet_note": d.outlet_note,
+                "group": d.group,
                 "headline": d.headline,
                 "n_chars": len(d.raw),
                 "n_body_chars": len(d.body),
@@ -185,6 +194,8 @@ class Corpus:
                 "file": d.file,
                 "format": d.format,
                 "encoding": d.encoding,
+                "language": d.language,
+                "languages": " | ".join(str(c) for c, _ in Counter(d.paragraph_languages).most_common()) or None,
             }
             for d in self.documents
         ]
@@ -194,7 +205,8 @@ class Corpus:
         """One row per paragraph with its kind (headline, body, subheading, caption...)."""
         rows = [
             {"doc_id": d.doc_id, "outlet": d.outlet, "paragraph": p.index, "start": p.start,
-             "end": p.end, "kind": p.kind, "reason": p.reason, "text": p.text}
+             "end": p.end, "kind": p.kind, "reason": p.reason, "text": p.text,
+             "language": d.paragraph_language(p.index)}
             for d in self.documents for p in d.paragraphs
         ]
         return self._table(rows, "paragraphs")

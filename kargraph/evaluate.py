@@ -14,11 +14,15 @@ without writing files; ``tests/test_evaluate.py`` checks it against the script.
 """
 from __future__ import annotations
 
+import io
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from ._files import read_corpus_file, shown
 
 ATTRS = ("hedge", "outcome", "victims", "side", "claimant", "event", "as_of")
 STRICT = ("hedge", "outcome", "victims", "side", "claimant", "event")
@@ -42,9 +46,41 @@ class Score:
     wrong: pd.DataFrame | None = None  # matched rows with a wrong attribute
 
 
+#: the columns without which a table is no gold claims table
+GOLD_COLUMNS = ("doc_id", "evidence", "value", "required")
+
+
+def read_gold(gold: str | Path | pd.DataFrame) -> pd.DataFrame:
+    """The gold table (read only from a regular file), refused when it lacks the gold
+    columns or rows (a claims table, say).
+
+    Raises:
+        ValueError: the file cannot be read, is no regular file, or is no gold claims table.
+    """
+    if isinstance(gold, pd.DataFrame):
+        where, df = "gold table", gold
+    else:
+        where = shown(os.fspath(gold))
+        try:
+            data = read_corpus_file(gold)
+        except OSError as err:
+            raise ValueError(f"{where}: {err.strerror or err}") from None
+        try:
+            df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+        except (ValueError, pd.errors.ParserError) as err:  # empty, binary, not CSV
+            raise ValueError(f"{where}: not a CSV table ({' '.join(str(err).split())})") from None
+    missing = [c for c in GOLD_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{where}: not a gold claims table (no column {', '.join(missing)}; "
+                         f"expected {', '.join(GOLD_COLUMNS)}, ...)")
+    if df.empty:
+        raise ValueError(f"{where}: the gold table has no rows")
+    return df
+
+
 def score_claims(claims: pd.DataFrame, gold: str | Path | pd.DataFrame, corpus) -> Score:
     """Score ``claims`` against ``gold`` (seed_claims.csv format) on ``corpus``'s texts."""
-    gold_df = gold if isinstance(gold, pd.DataFrame) else pd.read_csv(gold, dtype=str, keep_default_na=False)
+    gold_df = read_gold(gold)
     gold_rows = gold_df.to_dict("records")
     raws = {d.doc_id: d.raw for d in corpus}
     spans = []

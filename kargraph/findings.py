@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 EVIDENCE_COLUMNS = ["doc_id", "start", "end", "outlet"]
+ARTICLE_KINDS = ("body", "headline", "subheading")  # paragraph kinds that are article text
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,230 @@ def _sources(evidence: pd.DataFrame, max_spans: int) -> str:
     more = len(evidence) - max_spans
     tail = f" and {more} more" if more > 0 else ""
     return " (" + "; ".join(spans) + tail + ")"
+
+
+# ------------------------------------------------------------------ helpers shared below
+def _names(values, *, limit: int = 3) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C and 2 others'."""
+    values = [str(v) for v in values]
+    if len(values) > limit:
+        values = [*values[:limit], f"{len(values) - limit} others"]
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _document_spans(documents: pd.DataFrame) -> pd.DataFrame:
+    """Whole documents as evidence spans (``0`` to ``n_chars``)."""
+    return evidence_rows(documents.assign(start=0, end=documents["n_chars"]))
+
+
+# ------------------------------------------------------------------ 01 corpus overview
+def corpus_findings(documents: pd.DataFrame, *, issues: pd.DataFrame | None = None,
+                    boilerplate: pd.DataFrame | None = None,
+                    mentions: pd.DataFrame | None = None) -> list[Finding]:
+    """Headline findings of the corpus overview (notebook 01), from its tables.
+
+    Args:
+        documents: the ``documents`` table.
+        issues: the ``load_issues`` table (left out when None).
+        boilerplate: the marked paragraphs (``paragraphs`` schema; left out when None);
+            headlines and subheadings among them count as article text.
+        mentions: :func:`kargraph.profile.entity_mentions` (left out when None).
+
+    Returns:
+        Up to six findings: size and span, the largest outlet, load issues, boilerplate,
+        the actor and the place named most, and the names linked by fuzzy spelling.
+    """
+    if documents.empty:
+        return []
+    found = [_corpus_size(documents), _largest_outlet(documents)]
+    if issues is not None:
+        found.append(_load_issues(issues, len(documents)))
+    marked = None if boilerplate is None else boilerplate[~boilerplate["kind"].isin(ARTICLE_KINDS)]
+    if marked is not None and len(marked):
+        found.append(_boilerplate(marked, documents))
+    if mentions is not None:
+        found += _most_named(mentions, documents)
+    return [f for f in found if f is not None]
+
+
+def _corpus_size(documents: pd.DataFrame) -> Finding:
+    dates = pd.to_datetime(documents["published"], errors="coerce").dropna()
+    outlets = documents["outlet"].dropna().unique()
+    span = (f", published between {dates.min():%Y-%m-%d} and {dates.max():%Y-%m-%d}" if len(dates) else
+            ", none with a publication date")
+    undated = len(documents) - len(dates)
+    tail = f" ({_plural(undated, 'document')} without a date)" if undated and len(dates) else ""
+    text = (f"The corpus holds {_plural(len(documents), 'document')} from "
+            f"{_plural(len(outlets), 'outlet')}{span}{tail}.")
+    return Finding(text, _document_spans(documents), kind="corpus_size")
+
+
+def _largest_outlet(documents: pd.DataFrame) -> Finding | None:
+    counts = documents["outlet"].value_counts()
+    if counts.empty:
+        return None
+    top = counts[counts == counts.iloc[0]].index.tolist()
+    if len(top) == len(counts) and len(counts) > 1:
+        text = f"Every outlet contributes {_plural(int(counts.iloc[0]), 'document')}."
+        return Finding(text, _document_spans(documents), kind="largest_outlet")
+    share = counts.iloc[0] / len(documents)
+    text = (f"{_names(top)} {'has' if len(top) == 1 else 'have'} the most documents "
+            f"({int(counts.iloc[0])} of {len(documents)}, {share:.0%}"
+            f"{' each' if len(top) > 1 else ''}).")
+    return Finding(text, _document_spans(documents[documents["outlet"].isin(top)]), kind="largest_outlet")
+
+
+def _load_issues(issues: pd.DataFrame, n_documents: int) -> Finding:
+    if issues.empty:
+        return Finding(f"All {_plural(n_documents, 'document')} loaded without a problem.", kind="load_issues")
+    skipped = int((issues["action"] == "skipped").sum())
+    files = issues["file"].dropna().unique()
+    text = (f"Loading met {_plural(len(issues), 'problem')} in {_names(files)}"
+            f"{f'; {skipped} of them skipped a file or a row' if skipped else ''}.")
+    return Finding(text, kind="load_issues")
+
+
+def _boilerplate(boilerplate: pd.DataFrame, documents: pd.DataFrame) -> Finding:
+    kinds = boilerplate["kind"].value_counts()
+    n_docs = boilerplate["doc_id"].nunique()
+    text = (f"{_plural(len(boilerplate), 'line')} in {n_docs} of {_plural(len(documents), 'document')} "
+            f"are marked as not article text, most often {kinds.index[0]} ({int(kinds.iloc[0])}).")
+    return Finding(text, evidence_rows(boilerplate), kind="boilerplate")
+
+
+def _most_named(mentions: pd.DataFrame, documents: pd.DataFrame) -> list[Finding]:
+    out = []
+    for entity_type, word in (("actor", "actor"), ("place", "place")):
+        rows = mentions[mentions["entity_type"] == entity_type]
+        if rows.empty:
+            continue
+        counts = rows.groupby("canonical").agg(n=("start", "size"), docs=("doc_id", "nunique"))
+        counts = counts.sort_values(["n", "docs"], ascending=False, kind="stable")
+        name, top = counts.index[0], counts.iloc[0]
+        text = (f"{name} is the {word} named most: {_plural(int(top['n']), 'mention')} in "
+                f"{int(top['docs'])} of {_plural(len(documents), 'document')}.")
+        out.append(Finding(text, evidence_rows(rows[rows["canonical"] == name]), kind=f"most_named_{word}"))
+    fuzzy = mentions[mentions["method"] == "fuzzy"]
+    if len(fuzzy):
+        pairs = [f"'{t}' as {c}" for t, c in fuzzy[["text", "canonical"]].drop_duplicates().itertuples(index=False)]
+        text = (f"{_plural(len(fuzzy), 'name')} not written as in the profile "
+                f"{'was' if len(fuzzy) == 1 else 'were'} linked by spelling: {_names(pairs)}.")
+        out.append(Finding(text, evidence_rows(fuzzy), kind="fuzzy_links"))
+    return out
+
+
+# ---------------------------------------------------------------- 04 narrative framing
+def framing_findings(framing, *, words: pd.DataFrame | None = None, word_evidence: pd.DataFrame | None = None,
+                     figures: pd.DataFrame | None = None) -> list[Finding]:
+    """Headline findings of the framing report (notebook 04), from its tables.
+
+    Args:
+        framing: the :class:`kargraph.framing.FramingResult` of ``frame_profile``.
+        words: ``distinctive_words`` (left out when None or empty).
+        word_evidence: ``word_sentences`` of the first word of ``words`` (its spans).
+        figures: ``casualty_framing`` (left out when None or empty).
+
+    Returns:
+        Up to six findings: the dominant frame, the strongest label lean, the main voice,
+        blame in an outlet's own voice, the most distinctive word, figures next to blame.
+    """
+    found = [_dominant_frame(framing), _strongest_lean(framing), _main_voice(framing), _own_voice_blame(framing)]
+    if words is not None and len(words):
+        found.append(_distinctive_word(words, word_evidence))
+    if figures is not None and len(figures):
+        found.append(_figures_near_blame(figures))
+    return [f for f in found if f is not None]
+
+
+def _dominant_frame(framing) -> Finding | None:
+    shares = framing.frame_shares
+    if shares.empty or not shares["n_sentences"].sum():
+        return None
+    top = shares.sort_values(["outlet", "share"], ascending=[True, False], kind="stable").groupby("outlet").head(1)
+    leading = top["frame"].value_counts()
+    frame = leading.index[0]
+    outlets = top.loc[top["frame"] == frame, "outlet"].tolist()
+    text = (f"The {frame} frame is the most frequent in {len(outlets)} of {_plural(len(top), 'outlet')} "
+            f"({_names(outlets)}), carried by up to {top.loc[top['frame'] == frame, 'share'].max():.0%} "
+            "of an outlet's sentences.")
+    rows = framing.frames[(framing.frames["frame"] == frame) & framing.frames["outlet"].isin(outlets)]
+    return Finding(text, evidence_rows(rows), kind="dominant_frame")
+
+
+def _strongest_lean(framing) -> Finding | None:
+    summary = framing.label_summary.dropna(subset=["lean"])
+    summary = summary[summary["lean"] != 0]
+    if summary.empty:
+        if len(framing.labels):
+            return Finding(f"All {_plural(len(framing.labels), 'label')} found are neutral or balance out "
+                           "within each outlet.", evidence_rows(framing.labels), kind="label_lean")
+        return None
+    # the most labels leaning one way first (one label of lean 1 is weaker evidence than five)
+    weight = (summary["n_towards"] - summary["n_against"]).abs()
+    order = pd.DataFrame({"w": weight, "l": summary["lean"].abs()}).sort_values(["w", "l"], ascending=False,
+                                                                                 kind="stable")
+    row = summary.loc[order.index[0]]
+    text = (f"{row['outlet']} leans most in its labels: for {row['referent']} its "
+            f"{_plural(int(row['n_labels']), 'label')} ({row['labels']}) score {row['lean']:+.2f} on the scale "
+            f"from -1 (against {row['lean_towards']}) to +1 (towards {row['lean_towards']}).")
+    rows = framing.labels[(framing.labels["outlet"] == row["outlet"]) & (framing.labels["referent"] == row["referent"])]
+    return Finding(text, evidence_rows(rows), kind="label_lean")
+
+
+def _main_voice(framing) -> Finding | None:
+    from .framing import voice_shares  # framing imports nothing from here; no cycle at import
+
+    voices = framing.voices
+    if voices.empty:
+        return None
+    together = voice_shares(voices, per=None)
+    speakers = together[(together["by"] == "speaker") & (together["rank"] == 1)]
+    if speakers.empty:
+        return None
+    top = speakers.iloc[0]
+    text = (f"{top['name']} is the voice heard most: {top['share_words']:.0%} of the words outlets give to "
+            f"speakers, in {_plural(int(top['n_voices']), 'statement')} across "
+            f"{_plural(int(top['n_docs']), 'document')}.")
+    return Finding(text, evidence_rows(voices[voices["speaker_key"] == top["who"]]), kind="main_voice")
+
+
+def _own_voice_blame(framing) -> Finding | None:
+    blame = framing.agency[framing.agency["blamed_side"].notna()]
+    if blame.empty:
+        return None
+    own = blame[blame["blamed_by"] == "outlet"]
+    if own.empty:
+        text = (f"No outlet blames a side in its own voice; all {_plural(len(blame), 'blame statement')} "
+                "are attributed to speakers.")
+        return Finding(text, evidence_rows(blame), kind="own_voice_blame")
+    outlets = own["outlet"].value_counts()
+    sides = own["blamed_side"].value_counts()
+    text = (f"{_names(outlets.index)} {'blames' if len(outlets) == 1 else 'blame'} a side in "
+            f"{'its' if len(outlets) == 1 else 'their'} own voice "
+            f"({_plural(len(own), 'statement')}, most against {sides.index[0]}); "
+            f"{len(blame) - len(own)} other blame statements are attributed.")
+    return Finding(text, evidence_rows(own), kind="own_voice_blame")
+
+
+def _distinctive_word(words: pd.DataFrame, evidence: pd.DataFrame | None) -> Finding:
+    top = words.iloc[0]
+    text = (f"'{top['word']}' sets {top['favours']} apart most (z = {top['z']:.2f}; "
+            f"{int(top['count_a'])} against {int(top['count_b'])} occurrences).")
+    ev = evidence_rows(evidence) if evidence is not None and len(evidence) else evidence_rows(pd.DataFrame(columns=EVIDENCE_COLUMNS))
+    return Finding(text, ev, kind="distinctive_word")
+
+
+def _figures_near_blame(figures: pd.DataFrame) -> Finding:
+    near = figures[figures["is_near_blame"].fillna(False).astype(bool)]
+    if near.empty:
+        text = f"None of the {_plural(len(figures), 'casualty figure')} sits within a sentence of a blame statement."
+        return Finding(text, evidence_rows(figures), kind="figures_near_blame")
+    outlets = near["outlet"].value_counts()
+    text = (f"{len(near)} of {_plural(len(figures), 'casualty figure')} sit within a sentence of a blame "
+            f"statement, most in {outlets.index[0]} ({int(outlets.iloc[0])}).")
+    ev = near.assign(start=near["claim_start"], end=near["claim_end"])
+    return Finding(text, evidence_rows(ev), kind="figures_near_blame")

@@ -55,6 +55,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
@@ -63,7 +64,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from ._nlp import get_nlp
+from ._nlp import MAX_PARSE_CHARS, get_nlp, parse_bounded
 from .document import Document
 from .profile import Profile, fold, load_profile
 
@@ -278,8 +279,8 @@ def _lexicon(prof: Profile) -> _Lexicon:
     if not actions or not reporting:
         raise ValueError(f"{where}: the agency section needs 'actions' and 'reporting_verbs'")
     side_words = []
-    for side, spec in prof.sides.items():
-        for word in (spec or {}).get("adjectives") or ():
+    for side in prof.sides:
+        for word in prof.side_words(side):
             side_words.append((side, re.compile(rf"(?<![\w-]){re.escape(fold(str(word)))}(?![\w-])", re.I)))
     # longest adjective first so that "Karabakh Armenian" wins over "Karabakh"
     side_words.sort(key=lambda x: -len(x[1].pattern))
@@ -297,7 +298,7 @@ def _section(prof: Profile, name: str) -> dict:
     value = prof.section(name)
     if not isinstance(value, dict) or not value:
         raise ValueError(f"{prof.source or prof.id}: the profile has no {name!r} section, which framing "
-                         f"needs (see the '{name}' section of data/profiles/nagorno_karabakh.yaml)")
+                         f"needs (docs/profiles.md describes the '{name}' section)")
     return value
 
 
@@ -362,10 +363,13 @@ def _parse(docs, sentences, lex: _Lexicon, params: FramingParams) -> dict:
     wanted = [(d.doc_id, s) for d in docs for s in sentences[d.doc_id] if lex.candidate.search(s.text)]
     if not wanted:
         return {}
-    nlp = get_nlp()
-    texts = (s.text for _, s in wanted)
-    return {(doc_id, s.index): parsed
-            for (doc_id, s), parsed in zip(wanted, nlp.pipe(texts, batch_size=params.batch_size))}
+    files = {d.doc_id: d.file or d.doc_id for d in docs}
+    for doc_id, s in wanted:
+        if len(s.text) > MAX_PARSE_CHARS:
+            warnings.warn(f"{files[doc_id]}: sentence at {s.start} has {len(s.text)} characters; voices and agency "
+                          f"read from its first {MAX_PARSE_CHARS}", RuntimeWarning, stacklevel=3)
+    parses = parse_bounded((s.text for _, s in wanted), batch_size=params.batch_size)
+    return {(doc_id, s.index): parsed for (doc_id, s), parsed in zip(wanted, parses)}
 
 
 # --------------------------------------------------------------------------- labels
@@ -1173,6 +1177,37 @@ def _link_denials(ctx: _DocContext, found: list) -> None:
 # ------------------------------------------------------------------ distinctive words
 
 _TOKEN = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+
+
+def comparison_groups(documents: pd.DataFrame, group_a: Sequence[str] = (), group_b: Sequence[str] = ()
+                      ) -> tuple[list[str], list[str]]:
+    """The two groups of outlets :func:`distinctive_words` compares, from the corpus itself.
+
+    Groups given are kept. Otherwise, when ``documents`` has a ``group`` column (the
+    ``group`` of ``sources.csv``) naming at least two groups, group A is the outlets of the
+    group with most documents and group B those of the next; else group A is the outlet
+    with most documents (ties: the first by name) and group B every other outlet. A group
+    B left empty is every outlet not in group A.
+
+    Args:
+        documents: the ``documents`` table.
+        group_a, group_b: outlets chosen by the user (empty: derived as above).
+
+    Returns:
+        ``(group_a, group_b)`` as lists of outlet names; group B is empty when the
+        corpus has a single outlet.
+    """
+    outlets = documents.dropna(subset=["outlet"])
+    if not group_a:
+        groups = outlets.dropna(subset=["group"]) if "group" in outlets.columns else outlets.iloc[:0]
+        by_size = groups["group"].value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+        if len(by_size) >= 2:
+            picked = [sorted(groups.loc[groups["group"] == g, "outlet"].unique()) for g in by_size.index[:2]]
+            return picked[0], [o for o in picked[1] if o not in picked[0]]
+        counts = outlets["outlet"].value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+        group_a = list(counts.index[:1])
+    rest = sorted(o for o in outlets["outlet"].unique() if o not in group_a)
+    return list(group_a), list(group_b) or rest
 
 
 def distinctive_words(corpus: Iterable[Document], group_a: str | Sequence[str], group_b: str | Sequence[str], *,

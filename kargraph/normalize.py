@@ -74,8 +74,7 @@ _MONTHS = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May
 _COUNT_NOUNS = frozenset(
     """people persons soldiers troops civilians servicemen servicemembers fighters militants
     combatants dead deaths killed casualties fatalities victims wounded injured children women
-    men residents refugees lives bodies personnel officers members armenians azerbaijanis
-    azeris others more""".split()
+    men residents refugees lives bodies personnel officers members others more""".split()
 )
 _ZW = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _GROUP_SEP = ",\u00a0\u202f\u2009 '\u066c"
@@ -135,6 +134,8 @@ _INVISIBLE_INSIDE = re.compile(
     rf"|(?<=[^\W\d_])[{_INVISIBLE}]+(?=[^\W\d_])"
 )
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_INVISIBLE_IN_WORD = re.compile(rf"(?<=[^\W\d_])[{_INVISIBLE}]+(?=[^\W\d_])")
+_WORD_WITH_INVISIBLE = re.compile(rf"[^\W\d_]+(?:[{_INVISIBLE}]+[^\W\d_]+)+")
 _SUSPENDED_HYPHEN = re.compile(r"-\s+(?:and|or|to)\s+\d+-(?:year|day|week|month|hour)", re.I)
 # "General Polad Hashimov, 45, was": a person's age between commas after the name
 _NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*,\s*$")
@@ -143,6 +144,9 @@ _REFERENCE_BEFORE = re.compile(r"\b(?:paragraphs?|pages?|pp?\.|items?|points?|se
                                r"clauses?|resolutions?|footnotes?|notes?|episodes?|parts?|figures?\s+(?=\d)|"
                                r"tables?|annex|volume|vol\.|no\.|nos\.)\s*(?:\d+\s*(?:[-\u2013,]|and|to)\s*)?$", re.I)
 _FOOTNOTE_BEFORE = re.compile(r"\S\[$")
+# an operand of arithmetic written without spaces ("@SUM(1+1)", "=2*3"): a formula, no count
+_OPERATOR_AFTER = re.compile(r"^[+*^=]\(*\d")
+_OPERATOR_BEFORE = re.compile(r"[\d)][+*^=]\(*$|(?:^|[\s(])=\(*$")
 _YEAR_RANGE_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\s*[-\u2013/]\s*$")
 
 class NumberMention(NamedTuple):
@@ -152,7 +156,7 @@ class NumberMention(NamedTuple):
     end: int
     text: str
     value: float | int | None
-    kind: str  # count, vague, year, decade, ordinal, date, time, percent, money, designation,
+    kind: str  # count, vague, year, decade, ordinal, date, time, percent, money, designation, formula,
     #            duration, age, signed
     low: float | None = None  # for vague quantities: the documented interval
     high: float | None = None
@@ -258,6 +262,26 @@ def find_numbers(text: str) -> list[NumberMention]:
     return out
 
 
+def words_joined(text: str) -> str:
+    """``text`` with the invisible characters inside words taken out, offsets kept.
+
+    A zero-width space, joiner or soft hyphen between two letters ("Al\u200biyev") splits
+    the word for a parser and for a name list; here each such word is written whole, moved
+    right by the characters taken out and preceded by as many spaces ("\u0020Aliyev"), so
+    the result has the length of ``text`` and every character outside those words keeps
+    its offset. This is the one place text is normalised for matching:
+    :func:`kargraph.profile.fold` and the parser's input both go through it.
+    """
+    if not _INVISIBLE_IN_WORD.search(text):
+        return text
+    return _WORD_WITH_INVISIBLE.sub(_joined, text)
+
+
+def _joined(m: re.Match) -> str:
+    letters = _INVISIBLE_RE.sub("", m.group(0))
+    return " " * (len(m.group(0)) - len(letters)) + letters
+
+
 def _visible_mask(text: str) -> list[bool]:
     mask = [True] * len(text)
     for m in _INVISIBLE_INSIDE.finditer(text):
@@ -301,6 +325,8 @@ def _classify(text: str, m: re.Match) -> NumberMention | None:
         return NumberMention(start, end, text[start:end], value, "count")
 
     digits, suffix, scale = m.group("digits"), (m.group("suffix") or ""), m.group("scale")
+    if _OPERATOR_AFTER.match(after) or _OPERATOR_BEFORE.search(before):
+        return NumberMention(start, end, text[start:end], _digits_value(_clean(digits)), "formula")
     if _FOOTNOTE_BEFORE.search(before) and after.startswith("]"):  # "240.[2]": a footnote marker
         return NumberMention(start, end, text[start:end], _digits_value(_clean(digits)), "designation")
     if _SUSPENDED_HYPHEN.match(text[m.end("digits"):]):  # "18- and 19-year-olds"

@@ -338,9 +338,40 @@ def plot_weight_sensitivity(sensitivity, *, ax=None):
 
 
 # --- narrative framing ---
-# sides in a fixed order and colour; speakers without a side are grey
-_SIDE_COLOURS = {"armenian": "tab:orange", "azerbaijani": "tab:blue", "both": "tab:purple",
-                 "neutral": "tab:green", "unknown": "lightgray"}
+# kargraph's own side values (not a conflict's) keep one colour each; a profile's sides take
+# their `colour` from the profile, else the next colour of the palette in profile order
+_FIXED_SIDE_COLOURS = {"both": "tab:purple", "each": "tab:pink", "neutral": "tab:green", "unknown": "lightgray"}
+_SIDE_PALETTE = ("tab:blue", "tab:orange", "tab:red", "tab:brown", "tab:olive", "tab:cyan", "gold", "navy")
+
+
+def side_colours(profile=None, sides=()) -> dict[str, str]:
+    """A colour for every side: the profile's sides first, in profile order, then kargraph's
+    own values (``both``, ``each``, ``neutral``, ``unknown``), then any other side in
+    ``sides`` (none is ever dropped).
+
+    Args:
+        profile: a :class:`kargraph.profile.Profile` (or None: no sides of its own).
+        sides: side values met in a table, in the order they should follow.
+
+    Returns:
+        An ordered mapping side -> matplotlib colour.
+    """
+    palette = iter(_SIDE_PALETTE * 4)
+    colours: dict[str, str] = {}
+    for side, spec in (getattr(profile, "sides", None) or {}).items():
+        colours[side] = (spec or {}).get("colour") or next(palette)
+    for side, colour in _FIXED_SIDE_COLOURS.items():
+        colours.setdefault(side, colour)
+    for side in sides:
+        if side not in colours:
+            colours[side] = next(palette)
+    return colours
+
+
+def side_label(profile, side: str) -> str:
+    """The short ``label`` the profile gives a side (its id when it gives none)."""
+    spec = (getattr(profile, "sides", None) or {}).get(side) or {}
+    return str(spec.get("label") or side)
 
 
 def plot_frame_heatmap(frame_shares, *, ax=None, cmap: str = "Blues"):
@@ -369,7 +400,8 @@ def plot_frame_heatmap(frame_shares, *, ax=None, cmap: str = "Blues"):
     return ax
 
 
-def plot_voice_shares(voice_shares, *, by: str = "side", measure: str = "share_words", ax=None, top: int = 6):
+def plot_voice_shares(voice_shares, *, by: str = "side", measure: str = "share_words", ax=None, top: int = 6,
+                      profile=None):
     """Share of voice per outlet as stacked horizontal bars, by side or by speaker.
 
     Args:
@@ -378,6 +410,8 @@ def plot_voice_shares(voice_shares, *, by: str = "side", measure: str = "share_w
         measure: ``share_words`` (share of quoted words) or ``share_voices`` (of quotes).
         ax: Axes to draw on (a new figure when None).
         top: with ``by="speaker"``, the speakers drawn one by one (the rest are "others").
+        profile: the conflict profile whose sides set the order and colours (by side;
+            see :func:`side_colours`); every side of the table is drawn.
 
     Returns:
         The matplotlib Axes.
@@ -387,14 +421,16 @@ def plot_voice_shares(voice_shares, *, by: str = "side", measure: str = "share_w
         keep = set(rows.groupby("name")[measure].sum().nlargest(top).index)
         rows = rows.assign(name=rows["name"].where(rows["name"].isin(keep), "others"))
     grid = rows.pivot_table(index="outlet", columns="name", values=measure, aggfunc="sum", fill_value=0.0)
-    order = [c for c in _SIDE_COLOURS if c in grid.columns] if by == "side" else \
+    colours = side_colours(profile, sorted(grid.columns))
+    order = [c for c in colours if c in grid.columns] if by == "side" else \
         sorted(grid.columns, key=lambda c: (c == "others", -grid[c].sum()))
     ax = _axes(ax, figsize=(8, 0.8 + 0.45 * max(1, len(grid))))
     left = None
     for name in order:
         values = grid[name].astype("float64")
-        colour = _SIDE_COLOURS.get(name) if by == "side" else ("lightgray" if name == "others" else None)
-        ax.barh(grid.index, values, left=left, label=name, color=colour)
+        colour = colours[name] if by == "side" else ("lightgray" if name == "others" else None)
+        label = side_label(profile, name) if by == "side" else name
+        ax.barh(grid.index, values, left=left, label=label, color=colour)
         left = values if left is None else left + values
     ax.invert_yaxis()
     ax.set_xlim(0, 1)

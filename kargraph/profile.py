@@ -30,8 +30,10 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from ._paths import profiles_dirs
+from .normalize import words_joined
 
 DEFAULT_PROFILE = "nagorno_karabakh"
+OPEN_END = dt.date.max  # the end of an event still going on
 FUZZY_RATIO = 85.0
 FUZZY_SKELETON_RATIO = 65.0
 FUZZY_MIN_LENGTH = 5
@@ -57,6 +59,9 @@ class Actor:
     #: what kind of voice the actor's figures are (profile key ``claimant_kind``): one of
     #: :data:`CLAIMANT_KINDS`, or None when the profile does not say
     claimant_kind: str | None = None
+    # a non-state party that speaks through bodies of its own ("its spokesman", "its media
+    # office"): its statements stay its own instead of going to a government
+    institutional: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,13 @@ class Place:
 
 @dataclass(frozen=True)
 class Event:
-    """A war or flare-up with its dates and the cues that tie text to it."""
+    """A war or flare-up with its dates and the cues that tie text to it.
+
+    An event without ``end`` in the profile is still going on (``end`` is then
+    ``OPEN_END`` and ``is_open`` is true). An event with a ``parent`` is an incident inside
+    that event (a massacre within a war): a figure goes to it only when its cues say so,
+    never by its date alone.
+    """
 
     id: str
     name: str
@@ -79,6 +90,11 @@ class Event:
     end: dt.date
     reported_until: dt.date | None = None
     cues: tuple[str, ...] = ()
+    parent: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.end == OPEN_END
 
     def covers(self, day: dt.date, *, reporting: bool = True) -> bool:
         """Whether ``day`` falls in the event or, with ``reporting``, in its reporting tail."""
@@ -122,6 +138,13 @@ class Profile:
     institution_words: tuple[str, ...] = ()
     sections: dict = field(default_factory=dict)  # every top-level section, as read
     source: str | None = None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this profile reads (its ``language:`` key, a code or a list of
+        codes; English when it has none)."""
+        value = self.sections.get("language") or "en"
+        return tuple(str(v).strip().lower() for v in ([value] if isinstance(value, str) else value))
 
     # ----------------------------------------------------------------- lookups
     def side_of(self, entity_id: str | None) -> str | None:
@@ -262,8 +285,10 @@ class Profile:
         return re.compile("|".join(f"(?:{p.pattern})" for ps in self._event_patterns.values() for p in ps), re.I)
 
     def events_at(self, day: dt.date) -> list[Event]:
-        """Events under way, or still being counted, on ``day`` (most recent first)."""
-        return sorted((e for e in self.events if e.covers(day)), key=lambda e: e.start, reverse=True)
+        """Events under way, or still being counted, on ``day`` (most recent first); an
+        incident inside another event (``parent``) is left out: only its cues name it."""
+        return sorted((e for e in self.events if e.covers(day) and e.parent is None),
+                      key=lambda e: e.start, reverse=True)
 
     # -------------------------------------------------------------- internals
     def _canonical(self, entity_id: str, entity_type: str) -> str:
@@ -344,15 +369,22 @@ class Profile:
     def _event_patterns(self) -> dict[str, list[re.Pattern]]:
         return {e.id: [_cue_pattern(c) for c in e.cues] for e in self.events}
 
+    def side_words(self, side: str) -> tuple[str, ...]:
+        """The words that name a side: its ``adjectives`` (nationality words) and ``aliases``
+        (force names, for a war whose sides are no nations)."""
+        spec = self.sides.get(side) or {}
+        return tuple(str(w) for w in [*(spec.get("adjectives") or ()), *(spec.get("aliases") or ())])
+
     def side_of_adjective(self, word: str) -> str | None:
-        """The side a nationality word of the ``sides`` section names ("Azeri", "Armenians")."""
+        """The side a word of the ``sides`` section names: a nationality word of its
+        ``adjectives`` ("Azeri", "Armenians") or a force name of its ``aliases`` ("the Front")."""
         return self._side_adjectives.get(word.lower())
 
     @functools.cached_property
     def _side_adjectives(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for side, spec in self.sides.items():
-            for word in (spec or {}).get("adjectives", []):
+        for side in self.sides:
+            for word in self.side_words(side):
                 out.setdefault(word.lower(), side)
         return out
 
@@ -390,16 +422,14 @@ def profile_from_dict(data: dict, *, source: str | None = None) -> Profile:
     for i, a in enumerate(data.get("actors") or []):
         if not isinstance(a, dict) or "id" not in a:
             raise ValueError(f"{where}: actor #{i + 1} has no 'id'")
-        roles = []
-        for r in a.get("roles") or []:
-            texts = r["text"] if isinstance(r.get("text"), list) else [r.get("text")]
-            for t in texts:
-                roles.append((str(t), _date(r.get("from"), where), _date(r.get("to"), where)))
+        roles = [(t, _date(r.get("from"), where), _date(r.get("to"), where))
+                 for r in a.get("roles") or [] for t in _role_texts(r, _languages(data))]
         actors[a["id"]] = Actor(
             id=a["id"], name=str(a.get("name", a["id"])), kind=str(a.get("kind", "organisation")),
             side=str(a.get("side", "neutral")), aliases=tuple(str(x) for x in a.get("aliases") or ()),
             roles=tuple(roles), members=tuple(a.get("members") or ()), country=a.get("country"),
             claimant_kind=_claimant_kind(a, where),
+            institutional=bool(a.get("institutional", False)),
         )
     places = {}
     for p in data.get("places") or []:
@@ -411,8 +441,9 @@ def profile_from_dict(data: dict, *, source: str | None = None) -> Profile:
     for e in data.get("events") or []:
         try:
             events.append(Event(id=e["id"], name=str(e.get("name", e["id"])), start=_date(e["start"], where),
-                                end=_date(e["end"], where), reported_until=_date(e.get("reported_until"), where),
-                                cues=tuple(str(c) for c in e.get("cues") or ())))
+                                end=_date(e.get("end"), where) or OPEN_END,
+                                reported_until=_date(e.get("reported_until"), where),
+                                cues=tuple(str(c) for c in e.get("cues") or ()), parent=e.get("parent")))
         except KeyError as err:
             raise ValueError(f"{where}: event {e.get('id', '?')!r} lacks {err.args[0]!r}") from None
     return Profile(
@@ -465,11 +496,41 @@ def _fold_char(ch: str) -> str:
     return base if base.isascii() and base.isalpha() else ch
 
 
+def _languages(data: dict) -> tuple[str, ...]:
+    """The profile's ``language``: one code or a list of codes (default English)."""
+    value = data.get("language") or "en"
+    return tuple(str(v) for v in (value if isinstance(value, list) else [value]))
+
+
+def _role_texts(role: dict, languages: tuple[str, ...]) -> list[str]:
+    """The words that name a role's holder: its ``text`` list, and for an ``office`` of a
+    country (rule office-title) every title of the office in the lexicons of the profile's
+    languages that list offices, with every form of the country:
+    ``{office: prime_minister, of: [Armenia, Armenian]}`` gives "Armenian premier",
+    "Armenia's PM", "prime minister of Armenia"..."""
+    texts = role.get("text") or []
+    texts = [str(t) for t in (texts if isinstance(texts, list) else [texts])]
+    if role.get("office"):
+        from .lexicon import available_languages, load_lexicon
+
+        titles = [t for code in languages if code in available_languages()
+                  for t in load_lexicon(code).get("offices", {}).get(role["office"], [])]
+        forms = role.get("of") or []
+        forms = forms if isinstance(forms, list) else [forms]
+        texts += [t for c in forms for title in titles
+                  for t in (f"{c} {title}", f"{c}'s {title}", f"{title} of {c}") if t not in texts]
+    return texts
+
+
 def fold(text: str) -> str:
-    """ASCII-fold letters one character for one (offsets are kept): Erdoğan -> Erdogan."""
+    """ASCII-fold letters one character for one (offsets are kept): Erdoğan -> Erdogan.
+
+    Words split by invisible characters ("Azerbai\u200bjani") are joined first
+    (:func:`kargraph.normalize.words_joined`, which keeps the length too).
+    """
     if text.isascii():
         return text
-    return "".join(_fold_char(c) for c in text)
+    return "".join(_fold_char(c) for c in words_joined(text))
 
 
 def _alias_key(alias: str) -> str:
@@ -562,3 +623,62 @@ _COMMON_CAPITALISED = frozenset(
     since some still sunday their there these they this those thursday today tuesday under
     wednesday when where which while white within without would yesterday martin""".split()
 )
+
+
+# ---------------------------------------------------------------- fit to a corpus
+#: a profile fits a corpus when, of its actors, of its places and of its events, at least
+#: this share or at least MIN_FOUND are found (an event: its cues named, or a document dated
+#: in it); a small corpus of a long war names few of its villages
+MIN_FIT = 0.2
+MIN_FOUND = 3
+FIT_SAMPLE = 200  # documents read for the check; enough to tell a wrong profile
+
+
+@dataclass(frozen=True)
+class ProfileFit:
+    """Which of a profile's actors, places and events a corpus names: ``found`` and
+    ``missing`` ids per section (``actors``, ``places``, ``events``)."""
+
+    profile: str
+    found: dict[str, tuple[str, ...]]
+    missing: dict[str, tuple[str, ...]]
+
+    def poor(self) -> list[str]:
+        """The sections of which fewer than :data:`MIN_FIT` and fewer than :data:`MIN_FOUND` were found."""
+        return [s for s in self.found if self.found[s] or self.missing[s]
+                if len(self.found[s]) < min(MIN_FOUND, MIN_FIT * (len(self.found[s]) + len(self.missing[s])))]
+
+    def warning(self) -> str | None:
+        """One line naming what the corpus lacks, or None when the profile fits."""
+        poor = self.poor()
+        if not poor:
+            return None
+        parts = [f"{len(self.found[s])} of {len(self.found[s]) + len(self.missing[s])} {s} found "
+                 f"(missing: {', '.join(self.missing[s][:8])}{', ...' if len(self.missing[s]) > 8 else ''})"
+                 for s in poor]
+        return (f"profile {self.profile!r} does not fit this corpus: " + "; ".join(parts)
+                + "; sides, places and events will be wrong: pass --profile or name it in corpus.yaml")
+
+
+def profile_fit(corpus: Iterable, profile: Profile | str | None = None, *, sample: int = FIT_SAMPLE) -> ProfileFit:
+    """How well ``profile`` fits ``corpus``: which of its actors, places and events the
+    first ``sample`` documents name (exact aliases and roles only, no fuzzy links)."""
+    prof = load_profile(profile)
+    seen: set[str] = set()
+    events: set[str] = set()
+    for i, doc in enumerate(corpus):
+        if i >= sample:
+            break
+        seen.update(m.entity_id for m in prof.find_mentions(doc.raw, date=doc.published, fuzzy=False))
+        events.update(c.event_id for c in prof.event_cues(doc.raw))
+        if doc.published:
+            events.update(e.id for e in prof.events if e.covers(doc.published))
+    ids = {"actors": list(prof.actors), "places": list(prof.places), "events": [e.id for e in prof.events]}
+    found = {"actors": seen, "places": seen, "events": events}
+    return ProfileFit(prof.id, {s: tuple(i for i in ids[s] if i in found[s]) for s in ids},
+                      {s: tuple(i for i in ids[s] if i not in found[s]) for s in ids})
+
+
+def profile_file(name_or_path: str | Path) -> Path:
+    """The YAML file a profile name (``nagorno_karabakh``) or path stands for."""
+    return _find_profile(name_or_path)

@@ -914,7 +914,7 @@ def _derived_form(prof: Profile, mention: pd.Series) -> bool:
         names = [prof.actors[mention["entity_id"]].name, *prof.actors[mention["entity_id"]].aliases]
     else:
         names = [prof.places[mention["entity_id"]].name, *prof.places[mention["entity_id"]].aliases]
-    adjectives = [a for side in prof.sides.values() for a in side.get("adjectives") or ()]
+    adjectives = [a for side in prof.sides for a in prof.side_words(side)]
     listed = {fold(n).lower() for n in [*names, *adjectives]}
     return mention["score"] >= 100 or word in listed or any(word.startswith(n) for n in listed if len(n) >= 4)
 

@@ -47,6 +47,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ from typing import Any, Callable, NamedTuple
 import yaml
 
 from ._io import atomic_write_text
-from ._paths import repo_root
+from ._paths import repo_root, resolve_path, shipped_notebooks
 
 DEFAULT_CONFIG = "reports.yaml"
 LATEST = "latest"
@@ -145,9 +146,15 @@ class RenderParams:
         start_timeout: seconds to wait for a kernel to start.
         cell_timeout: seconds one cell may run before the notebook counts as failed.
         progress_bar: papermill's per-cell bar (shown only when stderr is a terminal).
+        output_parameters: notebook parameters that name a file or folder the notebook
+            writes; each is checked before anything runs (not inside the corpus, writable).
+        profile_parameter: the notebook parameter that names the conflict profile; it is
+            set by ``--profile``, and the profile file is part of the ``--if-changed`` key.
     """
 
     corpus_parameter: str = "corpus_dir"
+    output_parameters: tuple[str, ...] = ("graph_file", "export_dir")
+    profile_parameter: str = "profile"
     kernel_name: str | None = None
     start_timeout: int = 120
     cell_timeout: int | None = 1800
@@ -202,11 +209,12 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> ReportConfig:
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         source = entry["notebook"]
-        notebook = (path.parent / source).resolve()
+        notebook = _find_notebook(path.parent, source)
         if notebook.suffix != ".ipynb":
             raise ValueError(f"{where}: {source!r} is not a .ipynb notebook")
         if not notebook.is_file():
-            raise FileNotFoundError(f"{where}: notebook {source} does not exist")
+            raise FileNotFoundError(f"{where}: notebook {source} does not exist (nor a shipped notebook of "
+                                    "that name)")
         sets = _parameter_sets(entry.get("parameter_sets"), where)
         for s in sets:
             stem = _output_stem(notebook, s, len(sets))
@@ -215,6 +223,14 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> ReportConfig:
             seen.add(stem)
         reports.append(Report(notebook, str(entry.get("title") or _title_from_name(notebook)), sets, source))
     return ReportConfig(path.resolve(), tuple(reports), data)
+
+
+def _find_notebook(folder: Path, source: str) -> Path:
+    """A config's notebook: beside the config when there (a study's own edited copy), else
+    the shipped notebook of that file name."""
+    notebook = (folder / source).resolve()
+    shipped = shipped_notebooks() / Path(source).name
+    return shipped.resolve() if not notebook.exists() and shipped.is_file() else notebook
 
 
 def _parameter_sets(raw, where: str) -> tuple[ParameterSet, ...]:
@@ -409,21 +425,29 @@ def _resolve_from(path: str | os.PathLike, cwd: Path) -> Path:
 
 # ------------------------------------------------------------------------------ render
 def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus: str | Path | None = None,
+                   profile: str | Path | None = None,
                    out: str | Path | None = None, run_id: str | None = None, if_changed: bool = False,
                    params: RenderParams = RenderParams(),
-                   log: Callable[[str], None] | None = None) -> RenderResult:
+                   log: Callable[[str], None] | None = None, corrections: str | Path | None = None) -> RenderResult:
     """Render every report of ``config`` into ``out/<run_id>/`` and point ``out/latest`` at it.
 
     Args:
         config: path of the reports YAML, or a loaded :class:`ReportConfig`.
         corpus: a corpus folder to use instead of each notebook's own (sets the
             ``params.corpus_parameter`` of every notebook that has one).
+        profile: a profile name or YAML file to use instead of each notebook's own (sets
+            ``params.profile_parameter``); default: the one the corpus's ``corpus.yaml``
+            names, if any. A profile that does not fit a corpus gets a warning line.
         out: output folder; default ``reports/`` beside the config file.
         run_id: folder name of this run; default the UTC time, e.g. ``20201023T101500Z``.
-        if_changed: skip the run when the corpus hashes, the config, the notebooks and the
-            kargraph version are those of the latest run.
+        if_changed: skip the run when the corpus hashes, the profile files, the config, the
+            notebooks and the kargraph version are those of the latest run.
         params: see :class:`RenderParams`.
         log: where progress lines go (default: stderr).
+        corrections: a corrections CSV (``kargraph.corrections``) given to every notebook
+            with a ``corrections`` parameter; default the config's ``corrections:`` key
+            (relative to the config file). Its fingerprint is in the manifest and in
+            what ``if_changed`` compares.
 
     Returns:
         A :class:`RenderResult`; its ``manifest`` is what ``manifest.json`` holds.
@@ -443,18 +467,28 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
     if (out_dir / run_id).exists():
         raise ValueError(f"{out_dir / run_id} already exists; choose another --run-id")
 
-    jobs = _plan(cfg, corpus, params)
-    fingerprints = _fingerprints({job.corpus_path for job in jobs if job.corpus_path})
+    if profile is None and corpus is not None:
+        from .study import corpus_profile
+
+        profile = corpus_profile(corpus)
+    jobs = _plan(cfg, corpus, params, profile)
+    fingerprints = _fingerprints({job.corpus_path for job in jobs if job.corpus_path},
+                                 {(job.corpus_path, job.profile) for job in jobs if job.corpus_path}, log)
+    profiles = _profile_fingerprints({job.profile for job in jobs if job.profile})
     for job in jobs:
         if job.corpus_path is not None and _is_inside(out_dir, job.corpus_path):
             raise ValueError(f"output folder {out_dir} is inside the corpus {job.corpus_path}; "
                              "kargraph never writes into a corpus folder")
-    key = _run_key(cfg, fingerprints, corpus)
+    key = _run_key(cfg, fingerprints, corpus, profiles)
+    corrections_file = _corrections_file(cfg, corrections)
+    if corrections_file is not None:
+        key = _with_corrections(jobs, corrections_file, key)
 
     if if_changed:
         previous = latest_manifest(out_dir)
         if previous and previous.get("key") == key:
-            log(f"unchanged since run {previous['run_id']} (corpus, config, notebooks, kargraph version); skipped")
+            log(f"unchanged since run {previous['run_id']} (corpus, profile, config, notebooks, kargraph version); "
+                "skipped")
             return RenderResult(previous["run_id"], out_dir / previous["run_id"], True, previous)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -469,11 +503,17 @@ def render_reports(config: str | Path | ReportConfig = DEFAULT_CONFIG, *, corpus
             started = time.perf_counter()
             _execute(job, partial, params)
             seconds = round(time.perf_counter() - started, 1)
-            entry = _entry(job, fingerprints, seconds)
+            entry = _entry(job, fingerprints, seconds, profiles)
+            entry["findings"] = notebook_findings(partial / f"{job.stem}.ipynb")
             _write_html(partial / f"{job.stem}.ipynb", partial / f"{job.stem}.html", entry, run_id, created)
             entries.append(entry)
             log(f"{label} done in {seconds:.1f}s")
         manifest = _manifest(cfg, run_id, created, corpus, fingerprints, key, entries)
+        if corrections_file is not None:
+            from .corrections import fingerprint
+
+            manifest["corrections"] = {"path": _display_path(corrections_file),
+                                       "fingerprint": fingerprint(corrections_file)}
         atomic_write_text(partial / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         atomic_write_text(partial / "index.html", index_html(manifest))
         for path in partial.iterdir():  # temporary files are private; published reports are not
@@ -517,7 +557,9 @@ def _safe_out(out, cfg: ReportConfig) -> Path:
         return cfg.path.parent / "reports"
     if ".." in Path(out).parts:
         raise ValueError(f"output path {str(out)!r} contains '..'; give a folder without parent references")
-    return Path(out).expanduser().absolute()
+    from ._outputs import resolve_output
+
+    return resolve_output(out, folder=True)[0]  # a file there, or no right to write: refused now
 
 
 def _check_name(name: str, what: str) -> None:
@@ -542,10 +584,11 @@ class _Job(NamedTuple):
     pset: ParameterSet
     values: dict[str, Any]
     corpus_path: Path | None  # the corpus folder the notebook will read, when known
+    profile: str | None  # the profile name or YAML path the notebook will load, when known
     stem: str  # output file name without suffix
 
 
-def _plan(cfg: ReportConfig, corpus, params: RenderParams) -> list[_Job]:
+def _plan(cfg: ReportConfig, corpus, params: RenderParams, profile=None) -> list[_Job]:
     """One job per notebook and parameter set, every parameter checked before any runs."""
     override = None
     if corpus is not None:
@@ -561,41 +604,123 @@ def _plan(cfg: ReportConfig, corpus, params: RenderParams) -> list[_Job]:
             values = dict(pset.parameters)
             if override is not None and params.corpus_parameter in declared:
                 values[params.corpus_parameter] = str(override)
+            if profile is not None and params.profile_parameter in declared:
+                values[params.profile_parameter] = _profile_value(profile)
             found = _parameter_problems(report.notebook, declared, values, params.corpus_parameter)
-            if found:
-                problems.append(f"{report.source} ({pset.name}): " + "; ".join(found))
-                continue
             corpus_value = values.get(params.corpus_parameter)
             if corpus_value is None and params.corpus_parameter in declared:
                 corpus_value = _literal(declared[params.corpus_parameter].default)
+            found += _output_problems(report.notebook, values, corpus_value, params.output_parameters)
+            if found:
+                problems.append(f"{report.source} ({pset.name}): " + "; ".join(found))
+                continue
             corpus_path = (_resolve_from(corpus_value, report.notebook.parent).resolve()
                            if isinstance(corpus_value, str) else None)
-            jobs.append(_Job(report, pset, values, corpus_path,
+            jobs.append(_Job(report, pset, values, corpus_path, _declared(values, declared, params.profile_parameter),
                              _output_stem(report.notebook, pset, len(report.parameter_sets))))
     if problems:
         raise ParameterError(f"{cfg.path.name}: bad parameters, nothing was run:\n  " + "\n  ".join(problems))
     return jobs
 
 
-def _fingerprints(folders: set[Path]) -> dict[str, str]:
+def _corrections_file(cfg: ReportConfig, given) -> Path | None:
+    """The corrections file of a run: ``given``, else the config's ``corrections:`` key."""
+    if given is None:
+        given = cfg.data.get("corrections")
+        if given is None:
+            return None
+        if not isinstance(given, str):
+            raise ValueError(f"{cfg.path}: 'corrections' must be the path of a corrections CSV")
+        given = cfg.path.parent / given
+    if ".." in Path(given).parts:
+        raise ValueError(f"corrections path {str(given)!r} contains '..'")
+    path = Path(given).expanduser().absolute()
+    if not path.is_file():
+        raise FileNotFoundError(f"corrections file {given} does not exist")
+    return path
+
+
+def _with_corrections(jobs: list[_Job], path: Path, key: str) -> str:
+    """Give ``path`` to the notebooks that take ``corrections``; the run key with its hash."""
+    from .corrections import fingerprint
+
+    for job in jobs:
+        if "corrections" in notebook_parameters(job.report.notebook) and "corrections" not in job.pset.parameters:
+            job.values["corrections"] = str(path)
+    return hashlib.sha256(f"{key}|{fingerprint(path)}".encode("utf-8")).hexdigest()[:16]
+
+
+def _output_problems(notebook: Path, values: dict, corpus_value, names: tuple[str, ...]) -> list[str]:
+    """What is wrong with the outputs the parameters ask a notebook to write."""
+    from ._outputs import OutputError, resolve_output
+
+    corpora = [_resolve_from(corpus_value, notebook.parent)] if isinstance(corpus_value, str) else []
+    problems = []
+    for name in names:
+        if isinstance(values.get(name), str) and values[name]:
+            try:
+                resolve_output(_resolve_from(values[name], notebook.parent), corpora=corpora,
+                               folder=name.endswith("_dir"))
+            except OutputError as err:
+                problems.append(f"parameter {name!r}: {err}")
+    return problems
+
+
+def _profile_value(profile: str | Path) -> str:
+    """A profile name as is; a YAML path absolute, as the notebooks run in their own folder."""
+    text = str(profile)
+    return str(Path(text).expanduser().absolute()) if text.endswith((".yaml", ".yml")) else text
+
+
+def _declared(values: dict, declared: dict[str, NotebookParameter], name: str):
+    """A parameter's value for a run: the one passed, else the notebook's default."""
+    if name in values:
+        return values[name]
+    return _literal(declared[name].default) if name in declared else None
+
+
+def _fingerprints(folders: set[Path], pairs: set[tuple] = frozenset(), log=None) -> dict[str, str]:
+    """The corpus hashes; and a warning line per (corpus, profile) pair that does not fit."""
     from .corpus import load_corpus
+    from .profile import profile_fit
 
     found = {}
     for folder in sorted(folders):
         with warnings.catch_warnings():
             # the notebooks report load problems themselves; here only the hash matters
             warnings.simplefilter("ignore")
-            found[str(folder)] = load_corpus(folder).fingerprint
+            corpus = load_corpus(folder)
+            found[str(folder)] = corpus.fingerprint
+            for profile in sorted({p for f, p in pairs if f == folder and isinstance(p, str)}):
+                message = profile_fit(corpus, _resolved_profile(profile)).warning()
+                if message and log:
+                    log(f"WARNING: {_display_path(folder)}: {message}")
     return found
 
 
-def _run_key(cfg: ReportConfig, fingerprints: dict[str, str], corpus) -> str:
+def _resolved_profile(profile: str) -> str:
+    return str(resolve_path(profile)) if profile.endswith((".yaml", ".yml")) else profile
+
+
+def _profile_fingerprints(profiles: set) -> dict[str, str]:
+    """The hash of each profile file the runs load, by its displayed path."""
+    from .profile import profile_file
+
+    found = {}
+    for profile in sorted(p for p in profiles if isinstance(p, str)):
+        path = profile_file(_resolved_profile(profile))
+        found[profile] = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return found
+
+
+def _run_key(cfg: ReportConfig, fingerprints: dict[str, str], corpus, profiles: dict[str, str] | None = None) -> str:
     from . import __version__
 
     h = hashlib.sha256()
     h.update(json.dumps(cfg.data, sort_keys=True, default=str).encode("utf-8"))
     h.update(json.dumps(sorted(fingerprints.values())).encode("utf-8"))
     h.update(str(corpus is not None).encode("utf-8"))
+    h.update(json.dumps(profiles or {}, sort_keys=True).encode("utf-8"))  # an edited profile is a changed report
     h.update(__version__.encode("utf-8"))
     for report in cfg.reports:  # an edited notebook is a changed report
         h.update(hashlib.sha256(report.notebook.read_bytes()).digest())
@@ -632,12 +757,14 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
     papermill_log = logging.getLogger("papermill")
     level = papermill_log.level
     papermill_log.setLevel(logging.ERROR)
+    kernel_log = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
     try:
         papermill.execute_notebook(
             str(report.notebook), str(output), parameters=job.values, cwd=str(report.notebook.parent),
             kernel_name=params.kernel_name, start_timeout=params.start_timeout,
             execution_timeout=params.cell_timeout,
             progress_bar=params.progress_bar and sys.stderr.isatty(),
+            kernel_manager_class=_kernel_manager(kernel_log),
         )
     except PapermillExecutionError as err:
         first_line = next((line for line in err.source.splitlines() if line.strip()), "")
@@ -647,10 +774,13 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
             f"{err.ename}: {err.evalue}; earlier reports are left as they were"
         ) from None
     except Exception as err:  # kernel could not start, died, timed out ...
-        raise RenderError(f"{report.source} ({pset.name}) could not be run: {type(err).__name__}: {err}; "
-                          "earlier reports are left as they were") from None
+        said = _last_line(kernel_log)
+        raise RenderError(f"{report.source} ({pset.name}) could not be run: {type(err).__name__}: {err}"
+                          + (f" (the kernel said: {said})" if said else "")
+                          + "; earlier reports are left as they were") from None
     finally:
         papermill_log.setLevel(level)
+        kernel_log.close()
     # papermill records absolute input/output paths of this machine and of the partial
     # folder; keep the audit trail but make it true after the rename and free of local paths
     nb = nbformat.read(output, as_version=4)
@@ -659,6 +789,25 @@ def _execute(job: _Job, partial: Path, params: RenderParams) -> None:
     meta["output_path"] = output.name
     nb.metadata.pop("widgets", None)  # widget state needs a live kernel; reports are static
     atomic_write_text(output, nbformat.writes(nb))
+
+
+def _kernel_manager(log):
+    """A kernel manager whose kernel writes its stderr to ``log`` instead of the terminal:
+    a kernel stopped by an interrupt prints tracebacks about its closed sockets."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class _Manager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            kw["stderr"] = log
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return _Manager
+
+
+def _last_line(log) -> str:
+    log.seek(0)
+    lines = [line.strip() for line in log.read().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def _display_path(path: Path | str) -> str:
@@ -677,7 +826,7 @@ def _is_inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _entry(job: _Job, fingerprints: dict[str, str], seconds: float) -> dict:
+def _entry(job: _Job, fingerprints: dict[str, str], seconds: float, profiles: dict[str, str] | None = None) -> dict:
     corpus_path = job.corpus_path
     return {
         "title": job.report.title,
@@ -686,10 +835,30 @@ def _entry(job: _Job, fingerprints: dict[str, str], seconds: float) -> dict:
         "parameters": job.values,
         "corpus": _display_path(corpus_path) if corpus_path else None,
         "corpus_fingerprint": fingerprints.get(str(corpus_path)) if corpus_path else None,
+        "profile": _display_path(job.profile) if isinstance(job.profile, str) and job.profile.endswith(
+            (".yaml", ".yml")) else job.profile,
+        "profile_fingerprint": (profiles or {}).get(job.profile),
         "ipynb": f"{job.stem}.ipynb",
         "html": f"{job.stem}.html",
         "seconds": seconds,
     }
+
+
+def notebook_findings(ipynb: Path) -> list[str]:
+    """The findings an executed notebook shows: the lines of the Markdown output of its
+    cell tagged ``findings`` (:func:`kargraph.findings.findings_markdown`), numbers and
+    code marks taken off; empty when the notebook has no such cell."""
+    import nbformat
+
+    nb = nbformat.read(ipynb, as_version=4)
+    for cell in nb.cells:
+        if "findings" in cell.get("metadata", {}).get("tags", []):
+            for out in cell.get("outputs", []):
+                text = out.get("data", {}).get("text/markdown")
+                if text:
+                    return [re.sub(r"^\d+\.\s+", "", line).replace("`", "")
+                            for line in "".join(text).splitlines() if line.strip()]
+    return []
 
 
 def _manifest(cfg, run_id, created, corpus, fingerprints, key, entries) -> dict:
@@ -760,6 +929,12 @@ def index_html(manifest: dict) -> str:
         "</tr>"
         for r in manifest["reports"]
     )
+    findings = "\n".join(
+        f'<h3><a href="{_e(r["html"])}">{_e(r["title"])}</a> ({_e(r["parameter_set"])})</h3>\n<ol>'
+        + "".join(f"<li>{_e(line)}</li>" for line in r["findings"]) + "</ol>"
+        for r in manifest["reports"] if r.get("findings")
+    )
+    findings = f'<h2>Findings</h2>\n<div id="findings">\n{findings}\n</div>' if findings else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -785,6 +960,7 @@ config <code>{_e(manifest['config'])}</code>.</p>
 {rows}
 </tbody>
 </table>
+{findings}
 </body>
 </html>
 """
@@ -807,26 +983,45 @@ def add_parser(subparsers) -> None:
     """Register ``kargraph render`` on the command line's subparsers."""
     p = subparsers.add_parser(
         "render", help="run the report notebooks with papermill into reports/<run-id>/ (HTML, index, manifest)")
-    p.add_argument("--config", default=None, help=f"reports config (default: {DEFAULT_CONFIG} of the checkout)")
-    p.add_argument("--corpus", default=None, help="corpus folder to use instead of each notebook's default")
-    p.add_argument("--out", default=None, help="output folder (default: reports/ beside the config)")
+    p.add_argument("--config", default=None,
+                   help=f"reports config (default: the study's {DEFAULT_CONFIG}, else the shipped one)")
+    p.add_argument("--corpus", default=None,
+                   help="corpus folder to use instead of each notebook's default (default: the study's corpus/)")
+    p.add_argument("--profile", default=None,
+                   help="conflict profile name or YAML file (default: the one corpus.yaml names)")
+    p.add_argument("--out", default=None, help="output folder (default: the study's reports/, "
+                                               "else reports/ beside the config)")
     p.add_argument("--run-id", default=None, help="name of this run's folder (default: the UTC time)")
     p.add_argument("--if-changed", action="store_true",
-                   help="do nothing when corpus, config, notebooks and kargraph version are unchanged (for cron)")
+                   help="do nothing when corpus, profile, config, notebooks and kargraph version are unchanged "
+                        "(for cron)")
+    p.add_argument("--corrections", default=None,
+                   help="corrections CSV applied by every notebook that takes one (default: the config's "
+                        "'corrections:' key)")
     p.set_defaults(func=_cmd_render)
 
 
 def _cmd_render(args) -> int:
     import signal
 
-    from ._paths import resolve_path
+    from .study import find_study
 
     # `kill` (as a scheduler does on timeout) cleans up like Ctrl-C: the partial run is
     # removed and the kernel shut down; earlier runs are never touched either way
     signal.signal(signal.SIGTERM, _interrupt)
-    config = resolve_path(args.config or DEFAULT_CONFIG)
+    # after an interrupt the kernel's tasks end with DeadKernelError, which asyncio would
+    # print as a traceback ("Task exception was never retrieved"); the interrupt is reported
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    study = find_study()
+    # without --corpus a checkout (`make report`) or a study without a corpus renders each
+    # notebook's own corpus; outside both a corpus is needed, and a missing one is named
+    corpus = (study.need_corpus(args.corpus)
+              if args.corpus or study.corpus or study.kind == "package" else None)
+    config = resolve_path(args.config) if args.config else study.config
     try:
-        render_reports(config, corpus=args.corpus, out=args.out, run_id=args.run_id, if_changed=args.if_changed)
+        render_reports(config, corpus=corpus, profile=study.profile_for(corpus, args.profile),
+                       out=args.out or study.reports, run_id=args.run_id, if_changed=args.if_changed,
+                       corrections=args.corrections)
     except RenderError as err:
         print(f"kargraph render: {err}", file=sys.stderr)
         return 1

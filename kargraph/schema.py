@@ -55,6 +55,7 @@ DOCUMENTS = [
     Column("published", "object", "publication date (datetime.date)"),
     Column("published_basis", "string", "how the publication date was found"),
     Column("outlet_note", "string", "a note on the outlet (sources.csv)"),
+    Column("group", "string", "the group of outlets the document's outlet belongs to (sources.csv, optional)"),
     Column("headline", "string", "the headline, when the document opens with one"),
     Column("n_chars", "Int64", "length of the raw text", "characters"),
     Column("n_body_chars", "Int64", "length of the clean body (body paragraphs only)", "characters"),
@@ -64,6 +65,10 @@ DOCUMENTS = [
     Column("file", "string", "file the document was read from, relative to the corpus folder"),
     Column("format", "string", "txt, html or jsonl"),
     Column("encoding", "string", "text encoding the file was decoded with"),
+    Column("language", "string", "language of most of the text, ISO 639-1 (`sources.csv`'s `language`, else detected "
+                                 "by CLD2); empty when too short to tell"),
+    Column("languages", "string", "for a document in several languages, those of its paragraphs, ` | `-joined by "
+                                  "share; else empty"),
 ]
 PARAGRAPHS = [
     Column("doc_id", "string", "document id"),
@@ -74,6 +79,7 @@ PARAGRAPHS = [
     Column("kind", "string", "headline, subheading, body, caption, furniture or credit"),
     Column("reason", "string", "why the paragraph got its kind (empty for body text)"),
     Column("text", "string", "the paragraph as written"),
+    Column("language", "string", "language of the paragraph, ISO 639-1 (the document's, unless the document is mixed)"),
 ]
 SENTENCES = [
     Column("doc_id", "string", "document id"),
@@ -90,6 +96,25 @@ LOAD_ISSUES = [
     Column("problem", "string", "what is wrong, naming the line where there is one"),
     Column("severity", "string", "warning or error"),
     Column("action", "string", "loaded (used anyway) or skipped (left out)"),
+]
+
+# --- language tables (kargraph.language) ---
+LANGUAGES = [
+    Column("language", "string", "ISO 639-1 code; empty for text too short to tell"),
+    Column("name", "string", "the language's name"),
+    Column("n_docs", "Int64", "documents mostly in this language", "documents"),
+    Column("n_paragraphs", "Int64", "paragraphs in this language, across all documents", "paragraphs"),
+    Column("read", "boolean", "claims are extracted from it: the profile lists it and kargraph extracts claims in it"),
+]
+UNREAD_DOCUMENTS = [
+    Column("doc_id", "string", "document id"),
+    Column("outlet", "string", "outlet of the document"),
+    Column("language", "string", "language of most of its unread paragraphs, ISO 639-1"),
+    Column("start", "Int64", "0: the evidence span is the whole document", "characters"),
+    Column("end", "Int64", "length of the raw text", "characters"),
+    Column("n_unread", "Int64", "paragraphs not read", "paragraphs"),
+    Column("n_paragraphs", "Int64", "paragraphs of the document", "paragraphs"),
+    Column("whole", "boolean", "no paragraph of the document was read"),
 ]
 
 # --- dates tables (kargraph.dates) ---
@@ -583,6 +608,41 @@ CLAIM_TIMELINE = [
     Column("end", "Int64", "end of that phrase", "characters"),
 ]
 
+# --- review tables (kargraph.corrections) ---
+CORRECTIONS = [
+    Column("claim_id", "string", "the corrected claim (`doc_id:start-end`; an added claim is named by its span)"),
+    Column("field", "string", "a claims column, `exists` (false rejects, true adds) or `checked` (true: checked as it stands)"),
+    Column("value", "string", "the right value, as text"),
+    Column("reviewer", "string", "who made the correction"),
+    Column("note", "string", "why, in the reviewer's words"),
+    Column("timestamp", "string", "when kargraph wrote the row, ISO UTC"),
+]
+#: the columns a corrections file adds to the claims table
+REVIEWED_CLAIMS = [
+    *CLAIMS,
+    Column("corrected_fields", "string", "columns a person corrected, `, `-joined; empty when none"),
+    Column("reviewed_by", "string", "reviewers who corrected or checked the claim, `, `-joined; empty when none"),
+]
+REVIEW_QUEUE = [
+    Column("claim_id", "string", "the claim to review"),
+    Column("reason", "string", "needs_review (the extractor was unsure) or conflict (outlets disagree on its attributes)"),
+    Column("conflicts", "string", "the attributes that differ across outlets for the same figure, `, `-joined"),
+    *[c for c in CLAIMS if c.name in ("doc_id", "outlet", "text", "value", "outcome", "victims", "side", "claimant",
+                                      "event", "sentence")],
+]
+AGREEMENT = [
+    Column("field", "string", "the attribute both reviewers coded"),
+    Column("n", "Int64", "claims both reviewers coded for it", "claims"),
+    Column("agreement", "float64", "share of those claims given the same value (raw agreement)", "share"),
+    Column("kappa", "float64", "Cohen's kappa: agreement beyond what the reviewers' value shares give by chance"),
+]
+AGREEMENT_DISAGREEMENTS = [
+    Column("claim_id", "string", "a claim both reviewers coded"),
+    Column("field", "string", "the attribute"),
+    Column("value_a", "string", "the first reviewer's value"),
+    Column("value_b", "string", "the second reviewer's value"),
+]
+
 TABLES: dict[str, list[Column]] = {
     "claims": CLAIMS,
     # tables of other modules are registered below this line
@@ -614,6 +674,8 @@ TABLES: dict[str, list[Column]] = {
     "paragraphs": PARAGRAPHS,
     "sentences": SENTENCES,
     "load_issues": LOAD_ISSUES,
+    "languages": LANGUAGES,
+    "unread_documents": UNREAD_DOCUMENTS,
     "dates": DATES,
     "reliability_scores": RELIABILITY_SCORES,
     "reliability_evidence": RELIABILITY_EVIDENCE,
@@ -621,6 +683,11 @@ TABLES: dict[str, list[Column]] = {
     "reliability_sensitivity": RELIABILITY_SENSITIVITY,
     "reuse_passages": REUSE_PASSAGES,
     "reuse_map": REUSE_MAP,
+    "corrections": CORRECTIONS,
+    "reviewed_claims": REVIEWED_CLAIMS,
+    "review_queue": REVIEW_QUEUE,
+    "agreement": AGREEMENT,
+    "agreement_disagreements": AGREEMENT_DISAGREEMENTS,
 }
 
 

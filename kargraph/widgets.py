@@ -46,7 +46,7 @@ SPAN_LEGEND = {
 
 # columns shown in the claims table of a document, when present
 _DOC_CLAIM_COLUMNS = ["text", "value", "low", "high", "hedge", "outcome", "victims", "side", "claimant",
-                      "attribution", "event", "as_of", "start", "end"]
+                      "attribution", "event", "as_of", "start", "end", "reviewed_by", "corrected_fields"]
 _KEY_COLUMNS = ["event", "outcome", "victims", "side"]
 # offsets of the marked words, first pair present wins: framing tables give the label's
 # own words (match_*) and what was said (content_*) besides the sentence (start, end)
@@ -282,11 +282,14 @@ class Explorer:
     """
 
     def __init__(self, documents: Iterable, claims: pd.DataFrame, *, labels: pd.DataFrame | None = None,
-                 quotes: pd.DataFrame | None = None, params: ExplorerParams = ExplorerParams()):
+                 quotes: pd.DataFrame | None = None, params: ExplorerParams = ExplorerParams(),
+                 corrections: str | None = None, profile=None):
         import ipywidgets as w
 
         self.documents = {d.doc_id: d for d in documents}
-        self.claims = claims
+        self.corrections = corrections
+        self.extracted = claims  # as extracted: corrections are applied to this on every edit
+        self.claims = self._corrected()
         self.labels = labels
         self.quotes = quotes
         self.params = params
@@ -302,7 +305,7 @@ class Explorer:
         self.claims_table = w.HTML()
         self.timeline_table = w.HTML()
         self.timeline_plot = w.Image(format="png")
-        self.doc_claims = claims.iloc[0:0]
+        self.doc_claims = self.claims.iloc[0:0]
         self.spans = schema.empty("explorer_spans")
         self.timeline = schema.empty("claim_timeline")
         self._updating_keys = False
@@ -313,6 +316,7 @@ class Explorer:
         for widget in (self.event, self.side, self.victims):
             widget.observe(self._on_filters, names="value")
         self.key.observe(self._on_key, names="value")
+        self.review = ReviewPanel(self, profile) if corrections else None
         self._on_filters()
         self._on_document()
         self.view = w.VBox([
@@ -320,6 +324,7 @@ class Explorer:
             w.HBox([self.event, self.side, self.victims]),
             self.article,
             w.HTML("<h4>Claims in this document</h4>"), self.claims_table,
+            *([self.review.view] if self.review else []),
             w.HTML("<h4>Timeline of one claim key across outlets</h4>"), self.key,
             self.timeline_plot, self.timeline_table,
         ])
@@ -332,6 +337,23 @@ class Explorer:
         bundle = self.view._repr_mimebundle_() or {}
         bundle["text/plain"] = "(interactive explorer: run this notebook in JupyterLab to use the dropdowns)"
         display(bundle, raw=True)
+
+    def _corrected(self) -> pd.DataFrame:
+        import warnings
+
+        from .corrections import CorrectionsWarning, apply_corrections
+
+        if not self.corrections:
+            return self.extracted
+        with warnings.catch_warnings():  # orphans are counted in the review panel, not repeated
+            warnings.simplefilter("ignore", CorrectionsWarning)
+            return apply_corrections(self.extracted, self.corrections, documents=self.documents)
+
+    def reload(self) -> None:
+        """Apply the corrections file again and redraw (after an edit)."""
+        self.claims = self._corrected()
+        self._on_filters()
+        self._on_document()
 
     # ---------------------------------------------------------------- options
     def _choices(self, column: str) -> list[str]:
@@ -371,6 +393,8 @@ class Explorer:
             self.claims_table.value = ""
             return
         self.doc_claims = filter_claims(self._filtered(), doc_id=doc.doc_id)
+        if self.review is not None:
+            self.review.show_claims(self.doc_claims)
         self.spans = document_spans(doc.doc_id, claims=self.doc_claims, labels=self.labels, quotes=self.quotes)
         self.article.value = document_html(doc, self.spans)
         shown = self.doc_claims[[c for c in _DOC_CLAIM_COLUMNS if c in self.doc_claims.columns]]
@@ -410,7 +434,91 @@ class Explorer:
         self.timeline_plot.value = buf.getvalue()
 
 
+class ReviewPanel:
+    """The reviewer's controls of an :class:`Explorer` with a corrections file: pick a
+    claim of the shown document, then set an attribute from drop-downs of the profile's
+    ids, reject the claim or mark it checked. Each action appends one row to the file
+    (``kargraph.corrections.append_correction``) and redraws the explorer.
+
+    Widgets (CSS class ``kg-review-NAME`` for each): ``claim``, ``field``, ``value``,
+    ``reviewer``, ``note``, the buttons ``apply``, ``reject``, ``check``, and ``status``.
+    """
+
+    def __init__(self, explorer: Explorer, profile=None):
+        import ipywidgets as w
+
+        from .corrections import REVIEW_FIELDS
+
+        self.explorer = explorer
+        self.profile = profile
+        self.claim = w.Dropdown(options=[], description="claim", layout=w.Layout(width="60%"))
+        self.field = w.Dropdown(options=list(REVIEW_FIELDS), value="side", description="field")
+        self.value = w.Dropdown(options=self.values_for("side"), description="value")
+        self.reviewer = w.Text(value="", description="reviewer", placeholder="your name")
+        self.note = w.Text(value="", description="note", placeholder="why (optional)")
+        self.apply = w.Button(description="set value")
+        self.reject = w.Button(description="reject claim")
+        self.check = w.Button(description="mark checked")
+        self.status = w.HTML()
+        for name in ("claim", "field", "value", "reviewer", "note", "apply", "reject", "check", "status"):
+            getattr(self, name).add_class(f"kg-review-{name}")
+        self.field.observe(lambda _c: self._set_values(), names="value")
+        self.apply.on_click(lambda _b: self.record(self.field.value, self.value.value))
+        self.reject.on_click(lambda _b: self.record("exists", "false"))
+        self.check.on_click(lambda _b: self.record("checked", "true"))
+        self.view = w.VBox([w.HTML(f"<h4>Review (corrections: {html.escape(str(explorer.corrections))})</h4>"),
+                            self.claim, w.HBox([self.field, self.value]), w.HBox([self.reviewer, self.note]),
+                            w.HBox([self.apply, self.reject, self.check]), self.status])
+
+    def values_for(self, field: str) -> list[str]:
+        """The choices for ``field``: the profile's ids (sides, actors, events) and the
+        values the claims table holds."""
+        claims = self.explorer.extracted
+        seen = set(claims[field].dropna().astype(str)) if field in claims.columns else set()
+        prof = self.profile
+        if prof is not None:
+            seen |= {"side": set(prof.sides), "claimant": set(prof.actors),
+                     "event": {e.id for e in prof.events}}.get(field, set())
+        return sorted(v for v in seen if v)
+
+    def _set_values(self) -> None:
+        self.value.options = self.values_for(self.field.value)
+
+    def show_claims(self, claims: pd.DataFrame) -> None:
+        """Offer the claims of the shown document."""
+        options = [(f"{r.text} · {r.side} · {r.claimant} ({r.claim_id})", r.claim_id)
+                   for r in claims.itertuples()]
+        self.claim.options = options
+        self.claim.value = options[0][1] if options else None
+
+    def record(self, field: str, value) -> dict | None:
+        """Append one correction of the chosen claim, then redraw; returns the row."""
+        from .corrections import append_correction
+
+        if self.claim.value is None:
+            self.status.value = "<p>Choose a claim first.</p>"
+            return None
+        if not self.reviewer.value.strip():
+            self.status.value = "<p>Type your name as reviewer first: every correction names who made it.</p>"
+            return None
+        chosen = self.claim.value
+        row = append_correction(self.explorer.corrections, chosen, field, value, self.reviewer.value.strip(),
+                                self.note.value)
+        self.explorer.reload()
+        if chosen in dict(self.claim.options).values():
+            self.claim.value = chosen
+        self.status.value = f"<p>Saved: {html.escape(chosen)} {html.escape(field)} = {html.escape(str(value))}.</p>"
+        return row
+
+
 def explore(corpus, claims: pd.DataFrame, *, labels: pd.DataFrame | None = None,
-            quotes: pd.DataFrame | None = None, params: ExplorerParams = ExplorerParams()) -> Explorer:
-    """An :class:`Explorer` on a corpus (or any iterable of documents) and its tables."""
-    return Explorer(corpus, claims, labels=labels, quotes=quotes, params=params)
+            quotes: pd.DataFrame | None = None, params: ExplorerParams = ExplorerParams(),
+            corrections: str | None = None, profile=None) -> Explorer:
+    """An :class:`Explorer` on a corpus (or any iterable of documents) and its tables.
+
+    With ``corrections`` (a CSV path, created on the first edit), ``claims`` as extracted
+    are shown corrected and a :class:`ReviewPanel` records a reviewer's edits; ``profile``
+    gives the ids its drop-downs offer.
+    """
+    return Explorer(corpus, claims, labels=labels, quotes=quotes, params=params, corrections=corrections,
+                    profile=profile)

@@ -302,8 +302,9 @@ def test_symlinks_outside_the_corpus_are_not_followed(tmp_path):
     (corpus_dir / "alias.txt").symlink_to(corpus_dir / "inner" / "b.txt")
     (corpus_dir / "broken.txt").symlink_to(tmp_path / "missing.txt")
     corpus, _ = load(corpus_dir)
-    assert corpus.ids == ["a", "alias", "b"]
+    assert corpus.ids == ["a", "b"]  # the link to inner/b.txt is the same article, read once
     problems = {i.file: i.problem for i in corpus.issues}
+    assert problems["alias.txt"].startswith("the same file as inner/b.txt")
     assert "outside the corpus" in problems["leak.txt"]
     assert "outside the corpus" in problems["leakdir"]
     assert "broken" in problems["broken.txt"]
@@ -380,7 +381,7 @@ def test_nothing_under_the_corpus_folder_is_written(tmp_path):
 @pytest.mark.parametrize("csv_text, expected", [
     (HEADER + "a,Outlet A,https://a.example,2020-10-05,in the address,note\n", None),
     ("doc_id,outlet\na,Outlet A\n", "missing column(s) url, published, published_basis, outlet_note"),
-    (HEADER.strip() + ",language\na,Outlet A,,2020-10-05,,,en\n", "unknown column(s) language ignored"),
+    (HEADER.strip() + ",lang\na,Outlet A,,2020-10-05,,,en\n", "unknown column(s) lang ignored"),
     (HEADER + "a,Outlet A,,2020-10-05,,\na,Outlet B,,2020-10-06,,\n", "line 3: duplicate doc_id 'a' (first on line 2)"),
     (HEADER + "a,Outlet A,,2020-10-05,,\nzz,Outlet Z,,2020-10-05,,\n", "line 3: doc_id 'zz' matches no document"),
     (HEADER + "a,Outlet A,,2020-10-05,,\na.txt,Outlet Z,,,,\n", "ids are file names without extension"),

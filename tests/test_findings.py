@@ -35,3 +35,103 @@ def test_table_has_a_row_per_span_and_one_for_a_finding_without_evidence():
     t = findings_table([Finding("a", evidence_rows(_ev())), Finding("b")])
     assert t["finding"].tolist() == [1, 1, 2]
     assert t.loc[2, "doc_id"] is None or pd.isna(t.loc[2, "doc_id"])
+
+
+# ------------------------------------------------------------------ computed findings
+from kargraph.corpus import document_from_text  # noqa: E402
+from kargraph.document import Corpus  # noqa: E402
+from kargraph.findings import corpus_findings, framing_findings  # noqa: E402
+
+
+def _docs(rows):
+    """rows: (doc_id, outlet, published, n_chars)"""
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "published", "n_chars"])
+
+
+@pytest.mark.parametrize("rows,size,largest", [
+    ([("a", "X", "2025-01-02", 10), ("b", "X", "2025-01-05", 20), ("c", "Y", None, 5)],
+     "The corpus holds 3 documents from 2 outlets, published between 2025-01-02 and 2025-01-05 "
+     "(1 document without a date).",
+     "X has the most documents (2 of 3, 67%)."),
+    ([("a", "X", "2025-01-02", 10), ("b", "Y", "2025-01-02", 20)],
+     "The corpus holds 2 documents from 2 outlets, published between 2025-01-02 and 2025-01-02.",
+     "Every outlet contributes 1 document."),
+    ([("a", "X", None, 10)],
+     "The corpus holds 1 document from 1 outlet, none with a publication date.",
+     "X has the most documents (1 of 1, 100%)."),
+])
+def test_corpus_findings_count_documents_outlets_and_dates(rows, size, largest):
+    found = corpus_findings(_docs(rows))
+    assert [f.text for f in found] == [size, largest]
+    assert found[0].evidence[["doc_id", "start", "end"]].values.tolist() == [[r[0], 0, r[3]] for r in rows]
+
+
+@pytest.mark.parametrize("issues,text", [
+    (pd.DataFrame(columns=["file", "problem", "severity", "action"]), "All 1 document loaded without a problem."),
+    (pd.DataFrame([{"file": "x.txt", "problem": "p", "severity": "error", "action": "skipped"}]),
+     "Loading met 1 problem in x.txt; 1 of them skipped a file or a row."),
+])
+def test_corpus_findings_report_load_issues(issues, text):
+    found = corpus_findings(_docs([("a", "X", None, 1)]), issues=issues)
+    assert found[-1].text == text
+
+
+def test_corpus_findings_name_the_most_mentioned_actor_place_and_fuzzy_links():
+    m = pd.DataFrame([
+        {"doc_id": "a", "outlet": "X", "start": 0, "end": 4, "text": "Quel", "entity_type": "actor",
+         "canonical": "Dario Quell", "method": "fuzzy"},
+        {"doc_id": "b", "outlet": "Y", "start": 5, "end": 10, "text": "Quell", "entity_type": "actor",
+         "canonical": "Dario Quell", "method": "alias"},
+        {"doc_id": "b", "outlet": "Y", "start": 20, "end": 26, "text": "Marren", "entity_type": "actor",
+         "canonical": "Aldo Marren", "method": "alias"},
+        {"doc_id": "b", "outlet": "Y", "start": 30, "end": 37, "text": "Belamar", "entity_type": "place",
+         "canonical": "Belamar", "method": "alias"},
+    ])
+    texts = [f.text for f in corpus_findings(_docs([("a", "X", None, 50), ("b", "Y", None, 50)]), mentions=m)]
+    assert texts[2:] == ["Dario Quell is the actor named most: 2 mentions in 2 of 2 documents.",
+                         "Belamar is the place named most: 1 mention in 1 of 2 documents.",
+                         "1 name not written as in the profile was linked by spelling: 'Quel' as Dario Quell."]
+
+
+def test_corpus_findings_of_an_empty_corpus_are_none():
+    assert corpus_findings(_docs([])) == []
+
+
+def _kelvara_framing():
+    from kargraph.framing import frame_profile
+
+    docs = [
+        document_from_text("The army said terrorists attacked the town. Terrorists shelled it, the army said.",
+                           doc_id="s1", outlet="State TV", published="2025-09-04"),
+        document_from_text("The rebels said government forces shelled the market.", doc_id="w1",
+                           outlet="Wire", published="2025-09-04"),
+    ]
+    return frame_profile(Corpus(docs), profile="kelvara")
+
+
+def test_framing_findings_name_the_outlet_that_leans_most_and_the_dominant_frame():
+    found = {f.kind: f for f in framing_findings(_kelvara_framing())}
+    assert found["label_lean"].text.startswith("State TV leans most in its labels: for the_front its 2 labels "
+                                               "(terrorists (2)) score +1.00")
+    assert set(found["label_lean"].evidence["doc_id"]) == {"s1"}
+    assert found["dominant_frame"].text.startswith("The conflict frame is the most frequent in 2 of 2 outlets")
+
+
+def test_framing_findings_of_no_voices_and_no_blame_leave_those_out():
+    from kargraph.framing import frame_profile
+
+    framing = frame_profile(Corpus([document_from_text("Nothing happened in the valley.", doc_id="n",
+                                                       outlet="Wire", published="2025-09-04")]), profile="kelvara")
+    assert {f.kind for f in framing_findings(framing)} <= {"dominant_frame", "label_lean"}
+
+
+def test_corpus_findings_count_only_lines_that_are_not_article_text():
+    marked = pd.DataFrame([
+        {"doc_id": "a", "outlet": "X", "start": 0, "end": 9, "kind": "headline"},
+        {"doc_id": "a", "outlet": "X", "start": 50, "end": 70, "kind": "caption"},
+        {"doc_id": "a", "outlet": "X", "start": 80, "end": 90, "kind": "caption"},
+        {"doc_id": "a", "outlet": "X", "start": 95, "end": 99, "kind": "credit"},
+    ])
+    found = [f for f in corpus_findings(_docs([("a", "X", None, 100)]), boilerplate=marked) if f.kind == "boilerplate"]
+    assert found[0].text == "3 lines in 1 of 1 document are marked as not article text, most often caption (2)."
+    assert found[0].evidence["start"].tolist() == [50, 80, 95]

@@ -457,3 +457,29 @@ def test_peskov_is_press_tvs_main_voice_and_ahval_quotes_both_sides_and_russia(b
     shares = bundled.voice_shares[bundled.voice_shares["by"] == "speaker"]
     assert one(shares, outlet="Press TV", rank=1)["who"] == "peskov"
     assert {"pashinyan", "aliyev", "lavrov"} <= set(shares.loc[shares["outlet"] == "Ahval", "who"])
+
+
+# ------------------------------------------------------------------ comparison groups
+from kargraph.framing import comparison_groups  # noqa: E402
+
+
+@pytest.mark.parametrize("rows,given,expected", [
+    # a group column: the largest group against the next
+    ([("A", "state"), ("B", "state"), ("C", "independent"), ("C", "independent"), ("C", "independent"), ("D", "wire")],
+     ((), ()), (["C"], ["A", "B"])),
+    # no group column: the outlet with most documents against every other
+    ([("A", None), ("B", None), ("B", None), ("C", None)], ((), ()), (["B"], ["A", "C"])),
+    # ties: the first outlet by name
+    ([("Z", None), ("Y", None)], ((), ()), (["Y"], ["Z"])),
+    # one group only: as without groups
+    ([("A", "g"), ("B", "g"), ("B", "g")], ((), ()), (["B"], ["A"])),
+    # group A given, B empty: every other outlet
+    ([("A", None), ("B", None), ("C", None)], (["C"], ()), (["C"], ["A", "B"])),
+    # both given: kept
+    ([("A", None), ("B", None), ("C", None)], (["A"], ["B"]), (["A"], ["B"])),
+    # a single outlet: nothing to compare with
+    ([("A", None)], ((), ()), (["A"], [])),
+])
+def test_comparison_groups_come_from_the_corpus(rows, given, expected):
+    documents = pd.DataFrame(rows, columns=["outlet", "group"])
+    assert comparison_groups(documents, *given) == expected

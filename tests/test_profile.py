@@ -117,7 +117,7 @@ def test_another_conflict_needs_only_a_profile(tmp_path):
     ("actors: [", "not a valid YAML profile"),
     ("- just a list", "must be a mapping"),
     ("id: x\nsides: {}\nactors: []\n", "missing section 'events'"),
-    ("id: x\nsides: {}\nactors: []\nevents: [{id: e, start: 2020-01-01}]\n", "lacks 'end'"),
+    ("id: x\nsides: {}\nactors: []\nevents: [{id: e, end: 2020-01-01}]\n", "lacks 'start'"),
     ("id: x\nsides: {}\nactors: []\nevents: [{id: e, start: soon, end: 2020-01-02}]\n", "not an ISO date"),
 ])
 def test_bad_profiles_give_clear_errors(tmp_path, content, message):
@@ -131,3 +131,62 @@ def test_bad_profiles_give_clear_errors(tmp_path, content, message):
 def test_unknown_profile_name_is_named():
     with pytest.raises(FileNotFoundError, match="no_such_conflict"):
         load_profile("no_such_conflict")
+
+
+# ------------------------------------------------------------ profiles for any war
+KELVARA_DOC = dict(doc_id="k", published="2025-09-10")
+
+
+@pytest.mark.parametrize("text,event", [
+    # the incident's own cue: the incident
+    ("The death toll from the attack on the Belamar market has risen to 58, the Kelvara Casualty Monitor said.",
+     "belamar_market"),
+    # a figure of the same days without the incident's cue: the war, not the incident
+    ("The Kelvara Casualty Monitor said 12 soldiers were killed on Tuesday.", "kelvara_war"),
+])
+def test_a_nested_event_takes_a_figure_only_when_its_cues_say_so(text, event):
+    from kargraph.claims import extract_claims
+
+    table = extract_claims([document_from_text(text, **KELVARA_DOC)], profile="kelvara")
+    assert table["event"].tolist() == [event]
+
+
+def test_an_event_without_end_is_open_and_covers_today():
+    prof = load_profile("kelvara")
+    war = prof.event("kelvara_war")
+    assert war.is_open and war.covers(dt.date(2031, 1, 1))
+    assert [e.id for e in prof.events_at(dt.date(2025, 9, 3))] == ["kelvara_war"]  # the incident is left out
+
+
+@pytest.mark.parametrize("word,side", [("rebels", "front"), ("government forces", "army"), ("NUF", "front"),
+                                       ("Kelvaran", None)])
+def test_sides_are_named_by_their_forces(word, side):
+    assert load_profile("kelvara").side_of_adjective(word) == side
+
+
+@pytest.mark.parametrize("text,claimant", [
+    # the rebel party's own body, named after it: its own, not the government's
+    ("The Northern Unity Front said 18 of its fighters were killed. Its media office said 4 more died.", "nuf"),
+    # officials of a place the Front holds speak for the Front
+    ("Officials in Korrin said 23 civilians were killed.", "nuf"),
+    # officials of the capital speak for the government
+    ("Officials in Veldra said 23 civilians were killed.", "kelvara_government"),
+])
+def test_a_non_state_party_keeps_its_statements(text, claimant):
+    from kargraph.claims import extract_claims
+
+    table = extract_claims([document_from_text(text, **KELVARA_DOC)], profile="kelvara")
+    assert set(table["claimant"]) == {claimant}
+
+
+@pytest.mark.parametrize("text,row", [
+    # fighters named by the side's force words are that side's military dead
+    ("The army said 12 rebels were killed near Korrin.", [12, "front", "military", "kelvaran_armed_forces"]),
+    ("Varga said the Kelvaran Armed Forces had killed 120 terrorists.", [120, "front", "military", "varga"]),
+    ("Samir Ode said the regime had lost more than 300 soldiers.", [300, "army", "military", "ode"]),
+])
+def test_figures_of_a_war_whose_sides_are_forces(text, row):
+    from kargraph.claims import extract_claims
+
+    table = extract_claims([document_from_text(text, **KELVARA_DOC)], profile="kelvara")
+    assert table[["value", "side", "victims", "claimant"]].values.tolist() == [row]

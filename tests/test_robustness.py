@@ -29,12 +29,14 @@ output safety                    ``test_render.py``, ``test_browser.py`` (escapi
 interrupted work                 ``test_render.py`` (killed render), ``test_dask.py``
                                  (killed Dask run); here: the ``claims`` command
 properties, fuzzing              ``test_properties.py``, ``fuzz/test_fuzz.py``
+special files, byte file names,  ``test_hostile_input.py`` (with 30 command-line
+links, mixed encodings, outputs  misuses, a killed ``claims -j 2``, an interrupted
+                                 render)
 ================================ ======================================================
 
-The cases marked ``xfail(strict=True)`` are known failures of ``kargraph/claims.py`` and
-``kargraph/profile.py``, whose fixes belong with those modules; each names the failing
-input and the change proposed, and turns into a failure as soon as the fix lands, so that
-the mark is removed then.
+A case marked ``xfail(strict=True)`` is a known failure whose fix belongs with another
+module; it names the failing input and the change proposed, and turns into a failure as
+soon as the fix lands, so that the mark is removed then.
 """
 from __future__ import annotations
 
@@ -335,13 +337,6 @@ def test_a_negative_figure_is_left_out_with_a_warning_naming_the_file():
     assert [m for m in messages if m.startswith("d0.txt: ") and "'-5'" in m]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a zero-width character inside a name splits the token: 'Ilham Al\\u200biyev said' gives claimant 'ilham' "
-    "(the parse) and 'Azerbai\\u200bjani soldiers' side 'unknown' (kargraph/profile.py fold() keeps the "
-    "character, so no alias matches). Proposed: profile.fold() maps zero-width characters and soft hyphens to a "
-    "letter-neutral placeholder the alias regex skips ([\\u200b\\u200c\\u200d\\u2060\\u00ad]* between letters), "
-    "and claims.py parses sentence text with such characters removed inside words (kargraph.normalize maps "
-    "spans back the same way in find_numbers)"))
 @pytest.mark.parametrize("text, field, expected", [
     ("Ilham Al\u200biyev said 30 soldiers were killed.", "claimant", "aliyev"),
     ("Ilham Aliy\u00adev said 30 soldiers were killed.", "claimant", "aliyev"),
@@ -475,9 +470,9 @@ def test_a_write_that_fails_half_way_leaves_the_previous_output_and_no_temporary
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(OSError, match="No space left"):
-        cli.main(["claims", str(corpus_dir), "-o", str(out), "-q"])
+    assert cli.main(["claims", str(corpus_dir), "-o", str(out), "-q"]) == 1
     monkeypatch.undo()
+    assert capsys.readouterr().err == "kargraph claims: No space left on device\n"
     assert out.read_text(encoding="utf-8") == "previous,table\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.csv", "corpus"]
     assert cli.main(["claims", str(corpus_dir), "-o", str(out), "-q"]) == 0  # the next run succeeds

@@ -274,3 +274,52 @@ def test_explorer_escapes_hostile_documents_and_outlets():
     assert "<script" not in ex.article.value and "<img" not in ex.article.value and "<b>" not in ex.article.value
     assert "&lt;script&gt;" in ex.article.value and "&lt;b&gt;Evil" in ex.article.value
     assert "<b>" not in ex.timeline_table.value
+
+
+# ----------------------------------------------------------------------------- reviewing
+@pytest.fixture
+def reviewing(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from kargraph import load_profile
+
+    path = tmp_path / "corrections.csv"
+    ex = Explorer(DOCS, CLAIMS, labels=LABELS, quotes=QUOTES, corrections=str(path),
+                  profile=load_profile("nagorno_karabakh"))
+    ex.review.reviewer.value = "ann"
+    return ex, path
+
+
+@pytest.mark.parametrize("action, field, value, shown", [
+    ("apply", "side", "azerbaijani", lambda claims, cid: claims.set_index("claim_id").loc[cid, "side"] == "azerbaijani"),
+    ("reject", "exists", "false", lambda claims, cid: cid not in set(claims["claim_id"])),
+    ("check", "checked", "true", lambda claims, cid: claims.set_index("claim_id").loc[cid, "reviewed_by"] == "ann"),
+])
+def test_a_review_action_appends_one_row_and_redraws(reviewing, action, field, value, shown):
+    from kargraph.corrections import read_corrections
+
+    ex, path = reviewing
+    chosen = ex.review.claim.value
+    ex.review.field.value = "side"
+    ex.review.value.value = "azerbaijani"
+    getattr(ex.review, action).click()
+    rows = read_corrections(path)
+    assert [tuple(r) for r in rows[["claim_id", "field", "value", "reviewer"]].itertuples(index=False)] == [
+        (chosen, field, value, "ann")]
+    assert shown(ex.claims, chosen)
+    assert "Saved" in ex.review.status.value
+
+
+def test_review_choices_come_from_the_profile_and_a_reviewer_is_required(reviewing):
+    from kargraph import load_profile
+
+    ex, path = reviewing
+    prof = load_profile("nagorno_karabakh")
+    ex.review.field.value = "claimant"
+    assert set(prof.actors) <= set(ex.review.value.options)
+    ex.review.field.value = "event"
+    assert {e.id for e in prof.events} <= set(ex.review.value.options)
+    ex.review.reviewer.value = " "
+    ex.review.check.click()
+    assert not path.exists() and "reviewer" in ex.review.status.value

@@ -5,7 +5,11 @@ writing (grouped, other digit scripts, words, scales, ranges, absurdly long, neg
 invisible and right-to-left characters, control characters, markup, formulas, broken
 quotes. Every text is segmented and searched for numbers and hedges; one in four is run
 through claim extraction. Files are random bytes, text in many encodings (some truncated),
-hostile pages, broken JSON lines and broken metadata, loaded folder by folder.
+hostile pages, broken JSON lines and broken metadata, loaded folder by folder. A second
+run names files with undecodable bytes and control characters, splices encodings into
+UTF-8 text, makes ``sources.csv`` a FIFO, a device, a folder or a link out of the corpus,
+and misuses the command line (missing, special and unwritable paths, broken configs and
+profiles, bad options): each folder loads, each misuse gets one line and a non-zero exit.
 
 What must hold for every input: nothing raises (a document never fails extraction), every
 span gives back its text, ``low <= value <= high`` where the hedge bounds it, every file is
@@ -32,7 +36,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from kargraph import schema
+from kargraph import cli, schema
+from kargraph._files import shown
 from kargraph._io import write_table
 from kargraph.claims import ClaimExtractor, claims_frame
 from kargraph.corpus import CorpusWarning, document_from_text, documents_table, issues_table, load_corpus
@@ -236,8 +241,8 @@ def check_folder(folder: Path, out: Path) -> int:
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before, "the corpus folder changed"
     accounted = {d.file.split(" line ")[0] for d in corpus} | {i.file.split(" line ")[0] for i in corpus.issues}
     for path in folder.iterdir():
-        if path.name != "sources.csv" and not path.name.startswith("."):
-            assert path.name in accounted, f"{path.name!r} is neither a document nor named in an issue"
+        if path.name != "sources.csv" and not path.name.startswith("."):  # names are shown escaped
+            assert shown(path.name) in accounted, f"{path.name!r} is neither a document nor named in an issue"
     for doc in corpus:
         for span in (*doc.paragraphs, *doc.sentences):
             assert doc.raw[span.start:span.end] == span.text
@@ -306,3 +311,142 @@ def test_fuzz_hostile_texts_and_files(record_property):
     assert not failures, f"{len(failures)} failing input(s); first: " + "\n".join(failures[:MAX_FAILURES_SHOWN])
     assert not failed_docs, f"{len(failed_docs)} document(s) failed extraction; first: {failed_docs[:3]}"
     assert seconds < BUDGET, f"the fuzz run took {seconds:.0f}s, over its budget of {BUDGET:.0f}s: {summary}"
+
+
+# ------------------------------------------- names, special files, mixed text, CLI misuse
+N_SPECIAL_FOLDERS = int(os.environ.get("KARGRAPH_FUZZ_SPECIAL", "80"))
+N_MISUSES = int(os.environ.get("KARGRAPH_FUZZ_MISUSES", "300"))
+NAME_BYTES = [b"\xff", b"\xfe", b"\xc3", b"\x80", b"\x1b[31m", b"\n", b"\r", b"\t", b"\x07", b"\xe2\x80\xae",
+              "Гянджа".encode(), b" ", b"-", b"a", b"'", b"\\"]
+SPECIAL_SOURCES = ["fifo", "dev-zero", "dev-null", "folder", "link-out", "link-loop", "broken-link", "huge-line"]
+
+
+def byte_name(rng: random.Random, i: int) -> bytes:
+    stem = b"".join(rng.choice(NAME_BYTES) for _ in range(rng.randint(1, 5))).lstrip(b".") or b"f"
+    return stem + b"-%d" % i + rng.choice([b".txt", b".html", b".jsonl", b".TXT", b""])
+
+
+def mixed_bytes(rng: random.Random) -> bytes:
+    """UTF-8 text with spans in other encodings spliced in."""
+    parts = []
+    for _ in range(rng.randint(1, 6)):
+        text = sentence(rng) + rng.choice(["", " Caf\u00e9 r\u00e9gion.", " Степанакерт.", " \u201cquoted\u201d."])
+        parts.append(text.encode(rng.choice(["utf-8", "utf-8", "latin-1", "cp1251", "cp1252"]), errors="replace"))
+    return b"\n".join(parts)
+
+
+def special_sources(kind: str, path: Path, outside: Path) -> None:
+    makers = {
+        "fifo": lambda: os.mkfifo(path),
+        "dev-zero": lambda: path.symlink_to("/dev/zero"),
+        "dev-null": lambda: path.symlink_to("/dev/null"),
+        "folder": lambda: path.mkdir(),
+        "link-out": lambda: path.symlink_to(outside),
+        "link-loop": lambda: path.symlink_to(path),
+        "broken-link": lambda: path.symlink_to(path.parent / "missing.csv"),
+        "huge-line": lambda: path.write_bytes(b"doc_id,outlet\n" + b'"' + b"x" * 2_000_000),
+    }
+    makers[kind]()
+
+
+def check_special_folder(folder: Path) -> None:
+    corpus = load_corpus(folder)  # must return: no hang, no exception but "nothing to load"
+    accounted = {d.file.split(" line ")[0] for d in corpus} | {i.file.split(" line ")[0] for i in corpus.issues}
+    for path in folder.iterdir():
+        if path.name != "sources.csv":
+            assert shown(path.name) in accounted, f"{shown(path.name)!r} is neither a document nor named in an issue"
+    for text in [*accounted, *(i.problem for i in corpus.issues), *(d.doc_id for d in corpus)]:
+        assert text.isprintable(), f"a name or message that is not one printable line: {text!r}"
+        text.encode("utf-8")
+    for doc in corpus:
+        assert "\n" not in (doc.outlet or ""), "a metadata field swallowed lines"
+    assert len(corpus.fingerprint) == 16
+
+
+MISUSE_PIECES = {
+    "corpus": ["{t}/missing", "{t}/a-file.txt", "/dev/null", "{t}/empty", "{t}/pipe", ""],
+    "output": ["{t}/a-folder", "{t}/a-file.txt/x.csv", "/proc/x.csv", "{t}/pipe", "/dev/null", "{t}/x.xlsx",
+               "{c}/x.csv", "{t}/x"],
+    "option": [["-j", "0"], ["-j", "-5"], ["-j", "x"], ["--engine", "spark"], ["--bogus"], ["--profile"],
+               ["--profile", "{t}/broken.yaml"], ["--profile", "no-such"], ["-o"]],
+}
+
+
+def misuse(rng: random.Random) -> list[str]:
+    """A claims, evaluate or render invocation with at least one broken part."""
+    kind = rng.choice(["corpus", "output", "option", "render", "evaluate"])
+    if kind == "render":
+        return ["render", *rng.choice([["--config", "{t}/broken.yaml"], ["--config", "{t}/missing.yaml"],
+                                       ["--config", "{t}/a-file.txt"], ["--run-id", "../x"], ["--out", "/proc/x"],
+                                       ["--corpus", "{t}/missing"], ["--out", "{t}/a-file.txt"]])]
+    if kind == "evaluate":
+        return ["evaluate", "{c}", "--gold", rng.choice(["{t}/missing.csv", "{t}/a-folder", "{t}/a-file.txt",
+                                                          "{t}/pipe", "/dev/null"])]
+    args = ["claims", rng.choice(MISUSE_PIECES["corpus"]) if kind == "corpus" else "{c}"]
+    if kind == "output":
+        args += ["-o", rng.choice(MISUSE_PIECES["output"])]
+    if kind == "option":
+        args += rng.choice(MISUSE_PIECES["option"])
+    if kind != "output" and rng.random() < 0.5:  # a broken part early, then a fine output
+        args += ["-o", "{t}/out.csv"]
+    return args
+
+
+def misuse_folder(tmp: Path) -> Path:
+    (tmp / "corpus").mkdir(parents=True)
+    (tmp / "corpus" / "a.txt").write_text("Officials said 40 soldiers were killed.\n", encoding="utf-8")
+    (tmp / "a-file.txt").write_text("text", encoding="utf-8")
+    (tmp / "broken.yaml").write_text("reports: [unclosed\n  - : :\n", encoding="utf-8")
+    (tmp / "empty").mkdir()
+    (tmp / "a-folder").mkdir()
+    os.mkfifo(tmp / "pipe")
+    return tmp
+
+
+def test_fuzz_names_special_files_mixed_encodings_and_command_line_misuse(record_property, capsys, monkeypatch):
+    rng = random.Random(SEED + 1)
+    started = time.perf_counter()
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        outside = Path(tmp) / "outside.csv"
+        outside.write_text("doc_id,outlet\na,SECRET-OUTLET\n", encoding="utf-8")
+        for f in range(N_SPECIAL_FOLDERS):
+            folder = Path(tmp) / f"special{f}"
+            folder.mkdir()
+            for i in range(rng.randint(1, 8)):
+                name = os.fsdecode(byte_name(rng, i))
+                (folder / name).write_bytes(mixed_bytes(rng) if rng.random() < 0.7 else hostile_bytes(rng, ".txt"))
+            special_sources(SPECIAL_SOURCES[f % len(SPECIAL_SOURCES)], folder / "sources.csv", outside)
+            try:
+                check_special_folder(folder)
+            except ValueError as err:
+                if "no document could be loaded" not in str(err) and "no article files" not in str(err):
+                    failures.append(failure("special folder", f, err, sorted(shown(p.name) for p in folder.iterdir())))
+            except Exception as err:  # noqa: BLE001
+                failures.append(failure("special folder", f, err, sorted(shown(p.name) for p in folder.iterdir())))
+        files_seconds = time.perf_counter() - started
+        base = misuse_folder(Path(tmp) / "cli")
+        fill = {"c": str(base / "corpus"), "t": str(base)}
+        monkeypatch.chdir(base)
+        monkeypatch.setattr("kargraph.claims.extract_claims", _no_extraction)
+        for i in range(N_MISUSES):
+            args = [a.format(**fill) for a in misuse(rng)]
+            try:
+                code = cli.main(args)
+                err = capsys.readouterr().err
+                assert code != 0, f"exit status {code}"
+                assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+            except Exception as err:  # noqa: BLE001
+                failures.append(failure("misuse", i, err, args))
+    seconds = time.perf_counter() - started
+    summary = (f"{N_SPECIAL_FOLDERS} folders of byte-named files, mixed encodings and special sources.csv in "
+               f"{files_seconds:.0f}s; {N_MISUSES} command-line misuses in {seconds - files_seconds:.0f}s; "
+               f"seed {SEED + 1}")
+    record_property("fuzz", summary)
+    assert not failures, f"{len(failures)} failing input(s); first: " + "\n".join(failures[:MAX_FAILURES_SHOWN])
+
+
+def _no_extraction(*args, **kwargs):
+    """Every misuse must be refused before extraction; reaching it is a failure of its own."""
+    raise AssertionError("a broken invocation reached claim extraction")
