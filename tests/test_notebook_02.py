@@ -106,7 +106,7 @@ def test_other_wars_figures_are_kept_apart_from_the_2020_ones(tables, event, fig
     groups = shown(tables, "group_id", "figures", "low", "best", "high")
     nk_2020 = groups[groups["group_id"].str.startswith("nk_2020 / ")]
     assert not nk_2020["figures"].str.contains("|".join(sorted(figures)), regex=False).any()
-    assert (nk_2020["high"] < 30_000).all()
+    assert (nk_2020["high"].dropna() < 30_000).all()  # a group left with only a relabelled carriage has none
 
 
 def test_every_figure_of_the_outlet_table_is_shown_with_its_span_and_sentence(tables, outlet_table):
