@@ -310,10 +310,7 @@ def claims_frame(rows: list[dict]) -> pd.DataFrame:
     """Rows (dicts with the CLAIMS columns) as a schema-conformed DataFrame."""
     if not rows:
         return schema.empty("claims")
-    frame = pd.DataFrame(rows)
-    if "claim_kind" not in frame.columns:  # filled by extract_claims from the profile
-        frame["claim_kind"] = pd.NA
-    return schema.conform(frame, "claims")
+    return schema.conform(pd.DataFrame(rows), "claims")  # claim_kind: filled by extract_claims
 
 
 #: documents whose candidate sentences are parsed together, and spaCy's batch size

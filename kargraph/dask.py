@@ -60,6 +60,7 @@ from distributed import WorkerPlugin
 from . import schema
 from .claims import FAST_DISABLED, ClaimExtractor, ClaimParams, claims_frame, extract_claims
 from .document import LoadIssue
+from .claim_lines import claim_kinds
 from .profile import Profile, load_profile
 
 #: bytes of article files per task: large enough that a task's overhead (tens of
@@ -186,6 +187,7 @@ def run_dask(corpus_dir: str | os.PathLike, *, scheduler=None, profile: Profile 
     claims, framing_tables, sentences, dropped = _assemble(parts, issues)
     issues += _unmatched_rows(meta, {doc_id for part in parts for doc_id, _ in part.documents})
     _warn(issues, parts)
+    claims["claim_kind"] = claim_kinds(claims, prof)
     claims.attrs["params"] = {**extract_claims([], profile=prof, params=params).attrs["params"], "engine": "dask"}
     result = None
     if framing is not None:

@@ -16,6 +16,8 @@ class Column(NamedTuple):
     dtype: str  # pandas dtype name: string, Int64, float64, boolean, object (date)
     meaning: str
     unit: str = ""
+    #: computed from other columns by the producer; a table built without it gets it empty
+    derived: bool = False
 
 
 CLAIMS = [
@@ -36,7 +38,8 @@ CLAIMS = [
     Column("side", "string", "a side id of the profile, or both, each, unknown"),
     Column("claimant", "string", "canonical actor id of who the figure is attributed to, or `outlet`"),
     Column("claim_kind", "string", "own_losses (a party about its own side), enemy_losses (a party about the other "
-                                   "side or both), third_party, outlet (own voice); from the profile's `claimant_kind`"),
+                                   "side or both), third_party, outlet (own voice); from the profile's `claimant_kind`",
+           derived=True),
     Column("attribution", "string", "direct_quote, reported_speech, according_to, unattributed"),
     Column("event", "string", "event id of the profile the figure is about"),
     Column("as_of", "string", "ISO date the figure refers to, when the text lets a reader resolve it"),
@@ -707,6 +710,9 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     Columns the schema does not know are kept, after the documented ones.
     """
     spec = TABLES[table]
+    absent = [c.name for c in spec if c.derived and c.name not in df.columns]
+    if absent:
+        df = df.assign(**dict.fromkeys(absent, pd.NA))
     missing = [c.name for c in spec if c.name not in df.columns]
     if missing:
         raise ValueError(f"{table} table lacks documented columns: {', '.join(missing)}")
