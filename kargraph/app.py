@@ -16,17 +16,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-NOTEBOOK = "notebooks/00_explorer.ipynb"
+NOTEBOOK = "00_explorer.ipynb"
 
 
 def add_parser(sub) -> None:
     """Register ``explore`` on the ``kargraph`` command line."""
     p = sub.add_parser("explore", help="serve the explorer (notebook 00) as a web app with Voila")
-    p.add_argument("--corpus", default=None, help="corpus folder (default: the notebook's, the bundled corpus)")
+    p.add_argument("--corpus", default=None,
+                   help="corpus folder (default: the study's, else the notebook's, the bundled corpus)")
     p.add_argument("--profile", default=None, help="conflict profile name or YAML path")
     p.add_argument("--corrections", default="corrections.csv",
                    help="corrections CSV the review panel appends to (created on the first edit; "
-                        "default: corrections.csv here); '' for no review panel")
+                        "default: corrections.csv here, or in the study folder); '' for no review panel")
     p.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
     p.set_defaults(func=_cmd_explore)
 
@@ -54,14 +55,16 @@ def parameters(corpus: str | None, profile: str | None, corrections: str | None)
     return values
 
 
-def prepare(folder: Path, values: dict) -> Path:
-    """Notebook 00 with ``values`` in its parameters, written into ``folder``."""
+def prepare(folder: Path, values: dict, study=None) -> Path:
+    """Notebook 00 with ``values`` in its parameters, written into ``folder``: the study's
+    own copy when it has one, else the shipped notebook."""
     import nbformat
     from papermill.parameterize import parameterize_notebook
 
-    from ._paths import repo_root
+    from ._paths import shipped_notebooks
 
-    nb = nbformat.read(repo_root() / NOTEBOOK, as_version=4)
+    own = study.root / "notebooks" / NOTEBOOK if study is not None and study.kind == "study" else None
+    nb = nbformat.read(own if own is not None and own.is_file() else shipped_notebooks() / NOTEBOOK, as_version=4)
     nb = parameterize_notebook(nb, values) if values else nb
     target = folder / Path(NOTEBOOK).name
     nbformat.write(nb, target)
@@ -83,9 +86,17 @@ def voila_environment() -> dict[str, str]:
 
 
 def _cmd_explore(args) -> int:
-    values = parameters(args.corpus, args.profile, args.corrections)
+    from .study import find_study
+
+    study = find_study()
+    corpus = args.corpus if args.corpus is not None else study.corpus
+    corrections = args.corrections
+    if study.kind == "study" and corrections == "corrections.csv":
+        corrections = str(study.root / corrections)
+    values = parameters(None if corpus is None else str(corpus), study.profile_for(corpus, args.profile),
+                        corrections)
     with tempfile.TemporaryDirectory(prefix="kargraph-explore-") as folder:
-        notebook = prepare(Path(folder), values)
+        notebook = prepare(Path(folder), values, study)
         print(f"explorer on http://127.0.0.1:{args.port}/ (Ctrl-C stops it)"
               + (f"; corrections -> {values['corrections']}" if "corrections" in values else ""), file=sys.stderr)
         server = subprocess.Popen(voila_command(notebook, args.port), cwd=folder, env=voila_environment())

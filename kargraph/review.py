@@ -16,7 +16,7 @@ from pathlib import Path
 def add_parser(sub) -> None:
     """Register ``review`` and ``agreement`` on the ``kargraph`` command line."""
     p = sub.add_parser("review", help="list the claims a person should check, most urgent first")
-    p.add_argument("corpus", help="corpus folder")
+    p.add_argument("corpus", nargs="?", default=None, help="corpus folder (default: the study's)")
     p.add_argument("--corrections", default=None, help="corrections CSV: claims already reviewed are left out")
     p.add_argument("--profile", default=None, help="conflict profile name or YAML path")
     p.add_argument("-o", "--output", default="-", help="output table (.csv, .parquet, .json); '-': CSV on stdout")
@@ -36,10 +36,15 @@ def _cmd_review(args) -> int:
     from .corpus import CorpusWarning, load_corpus
     from .corrections import review_queue
 
-    corpus = load_corpus(args.corpus)
+    from .study import find_study
+
+    study = find_study()
+    corpus_dir = study.need_corpus(args.corpus)
+    corpus = load_corpus(corpus_dir)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        claims = extract_claims(corpus, profile=args.profile, corrections=args.corrections)
+        claims = extract_claims(corpus, profile=study.profile_for(corpus_dir, args.profile),
+                                corrections=args.corrections)
     queue = review_queue(claims)
     _write(queue, args.output)
     print(f"{len(queue)} of {len(claims)} claims to review "

@@ -303,3 +303,47 @@ def test_the_installed_wheel_renders_every_report_in_a_new_study_without_the_che
         assert Path(entry["corpus"]) == (work / "study/corpus").resolve()
         assert (work / "study/reports" / manifest["run_id"] / entry["html"]).stat().st_size > 10_000
     assert not log.exists(), "files of the repository were opened:\n" + log.read_text()[:2000]
+
+
+# ------------------------------------------------------- review and explore in a study
+def _study_with_articles(tmp_path):
+    import shutil
+
+    init_study(tmp_path / "s")
+    for f in (repo_root() / "data/corpora/karabakh").iterdir():
+        shutil.copy(f, tmp_path / "s/corpus" / f.name)
+    return tmp_path / "s"
+
+
+def test_review_inside_a_study_needs_no_path(tmp_path, monkeypatch, capsys):
+    from kargraph.cli import main
+
+    study = _study_with_articles(tmp_path)
+    monkeypatch.chdir(study / "reports")
+    assert main(["review", "-o", str(tmp_path / "queue.csv")]) == 0
+    assert "claims to review" in capsys.readouterr().err
+    assert (tmp_path / "queue.csv").read_text().startswith("claim_id")
+
+
+def test_explore_inside_a_study_serves_its_corpus_its_notebook_and_keeps_corrections_there(tmp_path, monkeypatch):
+    from kargraph import app
+
+    study = _study_with_articles(tmp_path)
+    monkeypatch.chdir(study)
+    served = {}
+    monkeypatch.setattr(app, "prepare", lambda folder, values, s=None: served.update(values, study=s) or folder)
+
+    class Done:
+        def wait(self):
+            return 0
+
+        def poll(self):
+            return 0
+
+    monkeypatch.setattr(app.subprocess, "Popen", lambda *a, **k: Done())
+    from kargraph.cli import main
+
+    assert main(["explore"]) == 0
+    assert served["corpus_dir"] == str(study / "corpus")
+    assert served["corrections"] == str(study / "corrections.csv")
+    assert served["study"].kind == "study"
