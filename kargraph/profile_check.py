@@ -20,13 +20,16 @@ from pathlib import Path
 
 import yaml
 
+from .profile import CLAIMANT_KINDS
+
 # kargraph's own side values, allowed wherever a side id is
 SIDE_VALUES = ("neutral", "both", "each", "unknown")
 TOP_KEYS = ("id", "name", "language", "sides", "third_party_adjectives", "institution_words", "actors",
             "places", "events", "labels", "frames", "agency", "reference_facts")
 REQUIRED_KEYS = ("id", "sides", "actors", "events")
 SIDE_KEYS = ("name", "label", "colour", "adjectives", "aliases")
-ACTOR_KEYS = ("id", "name", "kind", "side", "aliases", "roles", "members", "country", "institutional")
+ACTOR_KEYS = ("id", "name", "kind", "side", "aliases", "roles", "members", "country", "institutional",
+              "claimant_kind")
 PLACE_KEYS = ("id", "name", "aliases", "institutions", "side", "contested")
 EVENT_KEYS = ("id", "name", "start", "end", "reported_until", "cues", "parent")
 ROLE_KEYS = ("text", "office", "of", "from", "to")
@@ -197,6 +200,9 @@ class _Checker:
     def check_actor(self, path: tuple, actor: dict) -> None:
         self.check_side_ref(path + ("side",), actor.get("side"))
         self.check_words(path + ("aliases",), actor.get("aliases"))
+        kind = actor.get("claimant_kind")
+        if kind is not None and kind not in CLAIMANT_KINDS:
+            self.add(path + ("claimant_kind",), f"unknown claimant_kind {kind!r} (known: {', '.join(CLAIMANT_KINDS)})")
         for key in ("country",):
             if actor.get(key) is not None and actor[key] not in self.actor_ids:
                 self.add(path + (key,), f"{actor[key]!r} is not the id of an actor of the profile")

@@ -277,7 +277,7 @@ MISUSE = [
     (["claims", "{c}", "-q", "-j", "0"], "n_jobs must be a positive number"),
     (["claims", "{c}", "-j", "many"], "argument -j/--jobs: invalid int value: 'many'"),
     (["claims", "{c}", "--engine", "spark"], "argument --engine: invalid choice: 'spark'"),
-    (["claims"], "the following arguments are required: corpus"),
+    (["claims", "{c}", "{c}"], "unrecognized arguments"),
     (["claims", "{c}", "--colour"], "unrecognized arguments: --colour"),
     (["harvest", "{c}"], "invalid choice: 'harvest'"),
     (["evaluate", "{c}", "--gold", "{t}/missing.csv"], "missing.csv"),
