@@ -44,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; outputs of earlier runs are left as they were", file=sys.stderr)
         return 130
+    except ImportError as err:  # an environment installed without one of kargraph's dependencies
+        print(f"kargraph {args.command}: the package {err.name or err} is not installed; reinstall kargraph "
+              "with its dependencies (`make setup` in a checkout, or `pip install kargraph`)", file=sys.stderr)
+        return 1
     except (OSError, ValueError) as err:  # a missing, special or unwritable path, a bad file: one line
         from ._files import shown
 

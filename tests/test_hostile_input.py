@@ -390,3 +390,14 @@ def test_interrupting_a_render_says_so_in_one_line_without_a_traceback(tmp_path)
     assert "interrupted; outputs of earlier runs are left as they were" in err
     assert "Traceback" not in err and "Task exception was never retrieved" not in err, err
     assert not list((tmp_path / "out").glob(".partial-*"))
+
+
+def test_a_dependency_missing_from_the_environment_gets_one_line_naming_it(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "corpus", {"a.txt": GOOD})
+    monkeypatch.setitem(sys.modules, "pycld2", None)  # `import pycld2` now fails as if not installed
+    code = cli.main(["claims", str(tmp_path / "corpus"), "-o", str(tmp_path / "claims.csv")])
+    lines = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert lines == ["kargraph claims: the package pycld2 is not installed; reinstall kargraph with its "
+                     "dependencies (`make setup` in a checkout, or `pip install kargraph`)"]
+    assert not (tmp_path / "claims.csv").exists()
