@@ -148,6 +148,7 @@ class _Words:
     other: frozenset[str]
     speech_nouns: frozenset[str]
     determiners: frozenset[str]
+    demonstratives: frozenset[str]
     titles: tuple[str, ...]  # office titles, longest first
 
 
@@ -164,7 +165,7 @@ def _words(profile: Profile) -> _Words:
     low = lambda key: frozenset(w.lower() for w in lex[key])  # noqa: E731
     return _Words(frozenset(forms), low("speaker_fillers"), low("speaker_phrase_stops"),
                   frozenset(lex["pronouns"]["person"]), frozenset(lex["pronouns"]["other"]),
-                  low("speech_nouns"), low("determiners"), tuple(titles))
+                  low("speech_nouns"), low("determiners"), low("demonstratives"), tuple(titles))
 
 
 def _finite_forms(lemma: str) -> set[str]:
@@ -189,8 +190,11 @@ def _tokenizer():
 class DocumentSpeech:
     """The quotations of one document and their speakers (see the module docstring)."""
 
-    def __init__(self, doc: Document, profile: Profile):
+    def __init__(self, doc: Document, profile: Profile, *, office_referent=None):
+        """``office_referent(text, sentence_index)``, when given, decides whose an office
+        is ("the ministry") before this module's own rule does."""
         self.doc, self.profile = doc, profile
+        self.office_referent = office_referent
         self.words = _words(profile)
         self.quotes = quotations(doc)
         self.sentences = doc.sentences
@@ -265,16 +269,36 @@ class DocumentSpeech:
         return self._group([sp for sp, b in hits if b == last_end], "speaker-before-quote")
 
     def _next_sentence(self, k: int, q: Quotation) -> tuple[Speaker, ...]:
-        """A quotation followed by a sentence that opens with its speaker: "... Peskov added." """
+        """A quotation followed by a sentence that opens with its speaker: "... Peskov added."."""
         i = self.sentence_index(max(q.start, q.outer_end - 1))
         if i + 1 >= len(self.sentences) or self.sentences[i].end > q.outer_end + 3:
             return ()  # the quotation's sentence goes on after it
         nxt = self.sentences[i + 1]
         if nxt.paragraph - q.paragraph > 1 or self.in_quote(nxt.start):
             return ()
-        hits = [sp for sp, a, b in self.said(i + 1) if len(_WORD.findall(self.doc.raw[nxt.start:a])) <= 8
-                and not re.search(r"[,;:]", self.doc.raw[nxt.start:a].rstrip(", "))]
-        return self._group(hits, "speaker-next-sentence")
+        hits = [sp for sp, a, b in self.said(i + 1) if len(_WORD.findall(self.doc.raw[nxt.start:a])) <= 12
+                and not re.search(r"[;:]", self.doc.raw[nxt.start:a])
+                and (nxt.paragraph == q.paragraph or len(_WORD.findall(self.doc.raw[b:nxt.end])) <= 5)]
+        # in the quotation's paragraph the sentence after it names its speaker; in the next
+        # paragraph only a bare "X said on Sunday." does (else it opens a statement of its own)
+        return self._group(hits or self._words_of(i + 1), "speaker-next-sentence")
+
+    def _words_of(self, i: int) -> list[Speaker]:
+        """"Those were the words of X", "These words were spoken by X", "That is the view
+        of X", "That was how X opened ...": a sentence that names the speaker of the
+        quotation before it."""
+        toks = _tokenizer()(self.sentences[i].text)
+        if not len(toks) or toks[0].lower_ not in self.words.demonstratives:
+            return []
+        noun = next((t for t in toks[:6] if t.lower_ in self.words.speech_nouns or t.lower_ == "how"), None)
+        link = next((t for t in toks[noun.i:noun.i + 5] if t.lower_ in ("of", "by", "how")), None) if noun else None
+        if link is None:
+            return []
+        b = link.i + 1
+        while b < len(toks) and (toks[b].is_title or toks[b].lower_ in self.words.determiners) and b - link.i < 8:
+            b += 1
+        sp = self.resolve(toks[link.i + 1:b].text, i) if b > link.i + 1 else None
+        return [sp] if sp else []
 
     def _continues(self, k: int, q: Quotation) -> tuple[Speaker, ...]:
         """A quotation going on from the one before: a paragraph left open, or the next item
@@ -359,6 +383,8 @@ class DocumentSpeech:
         j = v - 1
         while j >= 0 and toks[j].lower_ in self.words.fillers:
             j -= 1
+        if j >= 1 and toks[j].text == ",":  # "Hikmet Hajiyev, an aide to President Aliyev, told": Hajiyev
+            return self._apposed_head(toks, j)
         end = j + 1
         while j >= 0 and not _ends_phrase(toks[j]) and end - j <= 9:
             j -= 1
@@ -370,6 +396,14 @@ class DocumentSpeech:
         if len(phrase) and phrase[0].lower_ in self.words.stops:
             return None
         return phrase
+
+    def _apposed_head(self, toks, comma: int):
+        """The name that opens a sentence before an apposition closed at ``comma``."""
+        opening = next((t.i for t in toks[:comma] if t.text == ","), None)
+        if opening is None or opening == 0 or not toks[0].is_title:
+            return None
+        head = toks[0:opening]
+        return head if len(head) <= 6 and not any(_ends_phrase(t) for t in head) else None
 
     def _right_phrase(self, toks, a: int):
         """The words after "according to" or an inverted verb ("said the ministry")."""
@@ -404,8 +438,13 @@ class DocumentSpeech:
         bare = " ".join(w for w in low.split() if w not in self.words.determiners)
         if bare in self.words.titles:
             return self._title(text, bare, i)
+        words = text.split()
+        if len(words) >= 3 and all(w[:1].isupper() for w in words[-2:]) \
+                and not self.profile._institution_regex.search(" ".join(words[-2:])):
+            return _unlisted(" ".join(words[-2:]))  # "Health ministry spokeswoman Alina Nikoghosyan"
         if self.profile._institution_regex.search(text):
-            return self._office(text, i)
+            who = self.office_referent(text, i) if self.office_referent is not None else None
+            return Speaker(who, text, "office", who) if who else self._office(text, i)
         return _unlisted(text)
 
     def _pronoun(self, text: str, i: int, *, person: bool) -> Speaker | None:
@@ -439,15 +478,20 @@ class DocumentSpeech:
         return None
 
     def _office(self, text: str, i: int) -> Speaker | None:
-        """"the ministry said": the party government that spoke or was named just before,
-        else the one the document names most."""
-        for j in range(i, max(-1, i - WINDOW), -1):
-            said = [sp.actor for sp, _, _ in self.said(j) if self._government(sp.actor)] if j < i else []
-            named = [m.entity_id for m in self.profile.find_mentions(self.sentences[j].text, date=self.doc.published)
-                     if self._government(m.entity_id)]
-            for who in said[::-1] + named[::-1]:
+        """"the ministry said": the party government that spoke just before (a minister's
+        government for a minister), else the one the document names most."""
+        for j in range(i - 1, max(-1, i - WINDOW - 1), -1):
+            said = [self._government(sp.actor) for sp, _, _ in self.said(j)]
+            for who in [w for w in said if w][::-1]:
                 return Speaker(who, text, "office", who)
-        return None
+        counts: dict[str, int] = {}
+        for s in self.sentences:
+            for m in self.profile.find_mentions(s.text, date=self.doc.published):
+                who = self._government(m.entity_id) if m.entity_type == "actor" else None
+                if who and who == m.entity_id:
+                    counts[who] = counts.get(who, 0) + 1
+        best = sorted(counts, key=lambda k: (-counts[k], k))
+        return Speaker(best[0], text, "office", best[0]) if best else None
 
     def _government(self, actor_id: str | None) -> str | None:
         actor = self.profile.actors.get(actor_id) if actor_id else None
@@ -503,9 +547,17 @@ class DocumentSpeech:
             if m:
                 words = self._right_phrase(_tokenizer()(m.group("who")), 0)
                 sp = self.resolve(words.text, i) if len(words) else None
-                if sp is not None and (sp.actor or len(words) <= 3):
+                if sp is not None and sp.actor and self._names_one_actor(words.text):
                     yield sp
                     return
+
+
+    def _names_one_actor(self, text: str) -> bool:
+        """"Putin", "Armenian PM" name a speaker; "Armenia-Azerbaijan border clashes" a topic."""
+        found = [m for m in self.profile.find_mentions(text, date=self.doc.published) if m.entity_type == "actor"]
+        words = len(_WORD.findall(text))
+        covered = sum(len(_WORD.findall(m.text)) for m in found)
+        return len({m.entity_id for m in found}) == 1 and covered * 2 >= words
 
 
 def _ends_phrase(tok) -> bool:
