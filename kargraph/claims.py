@@ -32,7 +32,7 @@ How it works, in two passes so that only sentences that can hold a claim are par
    * claimant from the nearest reporting verb above the figure whose subject names an
      actor of the profile ("Putin said", "Azerbaijan says", "officials ... reported";
      "the ministry" and "local officials" resolved from the context), "according to X",
-     "by Baku's count", a quotation's speaker in the same or the next sentence, a
+     "by Baku's count", a quotation's speaker (:mod:`kargraph.speech`, shared with framing), a
      headline's "X:" prefix or "says X" suffix, the speaker label of a transcript or an
      interview ("Mr. X (Country):", "Q:"/"A:"), or the speaker of the sentence before in
      the same paragraph; first person outside quotation marks and everything else is the
@@ -71,6 +71,7 @@ from .language import read_languages, reads
 from .lexicon import load_lexicon
 from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval, words_joined
 from .profile import Profile, load_profile
+from .speech import QUOTE_OPEN, DocumentSpeech
 
 # ----------------------------------------------------------------- lexicon
 # components the rules do not read: left out of the fast path (parts of speech and lemmas
@@ -197,9 +198,6 @@ _INCREMENT_LEFT = re.compile(r"\b(?:another|additional|an?\s+additional|a\s+furt
 _INCREMENT_RIGHT = re.compile(r"^\s+(?:more|new|additional|further)\s+(?!than\b)[a-z]", re.I)
 _INCREMENT_VERBS = {"rise", "increase", "climb", "jump", "grow", "go", "add", "up", "surge", "swell"}
 _SUBSET_LEFT = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which)\s+$", re.I)
-_QUOTE_THEN_SPEAKER = re.compile(
-    r"[\"\u201d]\s*,?\s*(?P<who>(?:[A-Z][\w'\u2019.-]*|[Hh]e|[Ss]he|[Tt]he)(?:\s+[\w'\u2019.-]+){0,6}?)\s+"
-    r"(?:said|says|wrote|writes|told|added|noted|stated|declared|insisted|tweeted)\b")
 _COUNT_WORDS = {"dozen", "dozens", "hundreds", "thousands", "scores", "hundred", "thousand"}
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -207,25 +205,12 @@ _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _AGENTLESS_ESTIMATE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?(?:estimated|put|believed|"
                                  r"thought|reported|confirmed|registered|recorded)\b(?![^.]*\bby\b)", re.I)
 _RATIO_BEFORE = re.compile(r"\d[.,]\d+\s+to\s+$|\bratio\b[^.]{0,40}\bto\s+$", re.I)
-_ROLE_DESCRIPTION = re.compile(r"(?:the|The)\s+(?:head\s+of\s+state|president|prime\s+minister|premier|minister|"
-                               r"spokesman|spokeswoman|spokesperson|official|leader|commander|general|envoy|"
-                               r"foreign\s+minister|defence\s+minister|defense\s+minister|ombudsman)")
 _REFERS_BACK = re.compile(r"\b(?:other|another)\b", re.I)
 _SUBSET_RIGHT = re.compile(r"^\s+of\s+(?:them|whom|which|those)\b", re.I)
 _OUR_OWN = re.compile(r"\b(?:our|this\s+(?:newspaper|site|outlet)'s)\s+(?:own\s+)?(?:estimate|count|tally|analysis|"
                       r"calculation|figures|research|investigation|reporting)\b", re.I)
+_OPENING_MARKS = '"' + QUOTE_OPEN
 _EARLIER_RE = re.compile(r"^\W*(?:earlier|previously|initially|at\s+first|originally)\b", re.I)
-_QUOTE_OPEN = "\"\u201c\u00ab\u201e"
-_QUOTE_CLOSE = "\"\u201d\u00bb"
-_SPEAKER_NEXT = re.compile(
-    r"^\W{0,2}(?:(?P<who>(?:[A-Z][\w.'\u2019-]*|[Tt]he)(?:,?\s+[\w.'\u2019-]+){0,9}?),?\s+(?:has\s+|had\s+)?"
-    r"(?:said|says|told|added|noted|stated|continued|explained|stressed|insisted|wrote|tweeted|"
-    r"made\s+(?:the|these|this|those)\s+(?:remarks?|comments?|statements?))\b"
-    r"|(?:These|Those|The)\s+(?:words|remarks|comments)\s+(?:were|was)\s+(?:spoken|made|said|delivered)\s+by\s+"
-    r"(?P<by>[\w.'\u2019 -]{2,80}?)(?:\s+(?:at|in|on|during|to)\b|[,.])"
-    r"|(?:These|Those|That|This)\s+(?:were|was|is|are)\s+the\s+(?:words|remarks|comments|view|views|assessment|"
-    r"estimate|opinion)\s+of\s+(?P<of>[\w.'\u2019 -]{2,80}?)(?:\s+(?:at|in|on|during|to|who)\b|[,.]))"
-)
 _TOPIC_WORDS = re.compile(r"\b(?:clash(?:es)?|war|conflict|crisis|fighting|offensive|border|talks|ceasefire|truce|"
                           r"escalation|explainer|analysis|timeline|live|updates?|latest|breaking|exodus|blast)\b", re.I)
 _HEADLINE_PREFIX = re.compile(r"^(?P<who>[^:]{2,60}):\s+\S")
@@ -412,7 +397,7 @@ class ClaimExtractor:
             prev = prev_has_cue.get(s.paragraph)
             prev_has_cue[s.paragraph] = has_cue
             # a quotation or "the figure was 158" going on from a sentence with a casualty word
-            inherited = not has_cue and prev and (s.text[:1] in _QUOTE_OPEN or bool(_FIGURE_ANAPHOR.search(s.text)))
+            inherited = not has_cue and prev and (s.text[:1] in _OPENING_MARKS or bool(_FIGURE_ANAPHOR.search(s.text)))
             if not (has_cue or inherited):
                 continue
             found = find_numbers(s.text)
@@ -947,7 +932,7 @@ class ClaimExtractor:
                     continue
                 if any(c.lower_ in ("our", "my") for c in obj.children):
                     if in_quote:
-                        who, how = ctx.quote_speaker(s)  # "According to our data, ...," the president said
+                        who, how = ctx.quote_speaker(s, number.start)  # "According to our data, ...," the president said
                         if who:
                             return found(who, "direct_quote", how)
                     else:  # the publisher's own data, or the speaker's in a transcript
@@ -1028,7 +1013,7 @@ class ClaimExtractor:
                     return found(who, "direct_quote", f"headline attribution: {m.group('who')}")
         # a quotation whose speaker comes in the next sentence, or in the sentence before
         if in_quote:
-            who, how = ctx.quote_speaker(s)
+            who, how = ctx.quote_speaker(s, number.start)
             if who:
                 return found(who, "direct_quote", how)
         subject = _document_subject(tok)
@@ -1903,54 +1888,27 @@ class _DocContext:
         self._governments: list[str] | None = None
         self._main_body: str | None | bool = False  # the body of the place the document names most
         self._publisher_side: str | None | bool = False
-        self._quotes = _quote_regions(doc)
+        # quotations and speakers, as framing reads them; an office's owner from this context
+        self.speech = DocumentSpeech(doc, profile, office_referent=self._office_of)
         self._dates = None
         self._news_day = None
         self._labels: dict[int, tuple[str, str]] | None = None
 
     # quotes
     def in_quote(self, s: Sentence, offset: int) -> bool:
-        at = s.start + offset
-        return any(a <= at < b for a, b in self._quotes)
+        return self.speech.in_quote(s.start + offset)
 
-    def quote_speaker(self, s: Sentence) -> tuple[str | None, str]:
-        i = self._pos[s.start]
-        m = _QUOTE_THEN_SPEAKER.search(s.text)  # '"...," Stepanyan wrote' when the parse lost it
-        if m:
-            who = self._resolve_text(m.group("who"), s)
-            if who:
-                return who, f"quote; speaker after it: {m.group('who')}"
-        # the sentences after the quotation, up to its closing mark and the next sentence
-        for nxt in self.sentences[i + 1:i + 3]:
-            if nxt.paragraph not in (s.paragraph, s.paragraph + 1):
-                break
-            m = _SPEAKER_NEXT.match(nxt.text)
-            if m:
-                who_text = m.group("who") or m.group("by") or m.group("of")
-                who = self._resolve_text(who_text, nxt)
-                if who:
-                    return who, f"quote; speaker in a sentence after it: {who_text}"
-            if not self.in_quote(nxt, 0):
-                break
-        who = self.previous_speaker(s, quote=True)
-        if who:
-            return who, "quote; speaker in the sentence before"
-        return None, ""
+    def _office_of(self, text: str, sentence_index: int) -> str | None:
+        s = self.doc.sentences[sentence_index]
+        return self.institution_referent(text, s, None) if s.start in self._pos else None
 
-    def _resolve_text(self, text: str, s: Sentence) -> str | None:
-        if text.lower() in _PRONOUNS:
-            return self.pronoun_referent(s, text.lower())
-        if _ROLE_DESCRIPTION.fullmatch(text.strip()):  # "the head of state said": the person named last
-            return self.pronoun_referent(s, "he")
-        who = self.profile.resolve_actor(text, date=self.doc.published) or self.known_alias(text)
-        if who:
-            return who
-        if self.has_institution_word(text):
-            who = self.institution_referent(text, s, None)
-            if who:
-                return who
-        words = [w for w in text.split() if w[:1].isupper() and w.lower() not in ("the",)]
-        return _slug(words[-1]) if words else None
+    def quote_speaker(self, s: Sentence, offset: int) -> tuple[str | None, str]:
+        """The speaker of the quotation that holds ``offset`` of ``s`` (:mod:`kargraph.speech`)."""
+        q = self.speech.quote_at(s.start + offset)
+        who = self.speech.speaker_of(q) if q is not None else None
+        if who is None:
+            return None, ""
+        return who.key, f"quote; {who.rule}: {who.text}"
 
     # speakers
     def speaker_label(self, s: Sentence) -> tuple[str, str] | None:
@@ -2167,23 +2125,16 @@ class _DocContext:
             return None
         if after_quote and not (self.in_quote(prev, 0) or self.in_quote(prev, max(0, len(prev.text) - 2))):
             return None
+        if after_quote and s.text.split(" ", 1)[0].lower() in self.speech.words.person:
+            return None  # "His son was among ...": the outlet speaks of the speaker, not as the speaker
         if prev.start in self._speakers:
             return self._speakers[prev.start]
-        return self._speaker_of_text(prev)
+        said = self.speech.said(self.speech.sentence_index(prev.start))  # a sentence not parsed as a candidate
+        return said[-1][0].key if said else None
 
     def _whole_paragraph_quote(self, s: Sentence) -> bool:
         p = self.doc.paragraphs[s.paragraph]
-        return p.text[:1] in _QUOTE_OPEN and p.start == s.start
-
-    def _speaker_of_text(self, s: Sentence) -> str | None:
-        """Speaker of a sentence not parsed as a candidate: "X said ..." read by pattern."""
-        m = _SAID_ANYWHERE.search(s.text)
-        if not m:
-            return None
-        who = self._resolve_text(m.group("who"), s)
-        if who:
-            self._speakers[s.start] = who
-        return who
+        return p.text[:1] in _OPENING_MARKS and p.start == s.start
 
     def pronoun_referent(self, s: Sentence, pronoun: str) -> str | None:
         """The latest speaker, else the latest actor named, before ``s`` (he/she: a person)."""
@@ -2349,30 +2300,6 @@ class _DocContext:
         return None, "no event cue", False
 
 
-def _quote_regions(doc: Document) -> list[tuple[int, int]]:
-    """Spans of text inside quotation marks, paragraph by paragraph."""
-    regions = []
-    for p in doc.paragraphs:
-        open_at = None
-        for m in _QUOTE_MARK.finditer(p.text):
-            ch, i = m.group(0), m.start()
-            if ch in "\u201c\u00ab\u201e":
-                open_at = i
-            elif ch in "\u201d\u00bb" and open_at is not None:
-                regions.append((p.start + open_at, p.start + i + 1))
-                open_at = None
-            elif ch == '"':
-                if open_at is None:
-                    open_at = i
-                else:
-                    regions.append((p.start + open_at, p.start + i + 1))
-                    open_at = None
-    return regions
-
-
-_QUOTE_MARK = re.compile('[\u201c\u00ab\u201e\u201d\u00bb"]')
-
-
 def _inside_reference_phrase(tok, span) -> bool:
     """Whether the figure sits inside the phrase that a "since/after X" cue heads."""
     for t in span:
@@ -2455,13 +2382,6 @@ def _is_current_statement(reading, sdoc) -> bool:
 
 _REPORTED_RE = re.compile(r"\b(?:said|says|told|reported|announced|stated|claimed|alleged|added|confirmed|"
                           r"called|accused|spoke|noted|denied|condemned|reminded)\b", re.I)
-_SAID_ANYWHERE = re.compile(
-    r"(?P<who>(?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z][\w.'\u2019-]*|of|the|and)){0,6}|[Hh]e|[Ss]he|[Tt]hey|"
-    r"the\s+[A-Z][a-z]+\s+(?:president|prime minister|leader|foreign minister))"  # "the Xian president": the profile's roles say who
-    r"\s+(?:has\s+|had\s+)?(?:said|says|told|added|stated|reported|announced)\b"
-)
-
-
 def _resolved_days(text: str, published: dt.date | None) -> list[tuple[str, dt.date]]:
     """(kind, day) for "as of <day>" and "on <day>" expressions of a sentence."""
     if published is None:
