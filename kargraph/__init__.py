@@ -30,6 +30,8 @@ _LAZY = {
     "document_from_text": "corpus",
     "Profile": "profile",
     "load_profile": "profile",
+    "corpus_profile": "study",
+    "load_corpus_profile": "study",
     "extract_claims": "claims",
     "ClaimParams": "claims",
     "evaluate_claims": "evaluate",

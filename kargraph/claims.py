@@ -249,7 +249,7 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
 
     Args:
         corpus: documents to read; a generator is consumed once, document by document.
-        profile: conflict profile (name, path or Profile); default ``nagorno_karabakh``.
+        profile: conflict profile (name, path or Profile); default: the one the corpus folder's ``corpus.yaml`` names.
         params: extraction options.
         n_jobs: worker processes (``-1``: all cores); 1 extracts in this process.
         progress: show a progress bar (documents, claims, rate) on stderr.
@@ -260,7 +260,7 @@ def extract_claims(corpus: Iterable[Document], *, profile: Profile | str | None 
         DataFrame with the columns of ``kargraph.schema.CLAIMS``, one row per figure, in
         document and text order; ``attrs["params"]`` records the options used.
     """
-    prof = load_profile(profile)
+    prof = load_profile(profile, corpus=corpus)
     rows: list[dict] = []
     if n_jobs != 1:
         from ._parallel import map_documents

@@ -121,8 +121,8 @@ def load_corpus(path: str | os.PathLike, *, metadata: str | os.PathLike | None =
             A missing ``sources.csv`` is reported; a missing file named otherwise raises.
         stream: return an iterator of :class:`Document` (in file order, one in memory at a
             time) instead of a :class:`Corpus`; problems are then only emitted as warnings.
-        profile: the conflict profile whose languages are read (default
-            ``nagorno_karabakh``); documents in others are loaded and reported.
+        profile: the conflict profile whose languages are read (default: the one the
+            folder's ``corpus.yaml`` names); documents in others are loaded and reported.
 
     Returns:
         A :class:`Corpus` with its documents sorted by ``doc_id`` and its ``issues``.
@@ -158,7 +158,7 @@ def iter_documents(path: str | os.PathLike, *, metadata: str | os.PathLike | Non
         raise ValueError(f"{path}: no article files (.txt, .html, .htm, .jsonl) in this folder")
     meta, meta_issues = _read_metadata(root, meta_path)
     documents = with_languages(_generate(files, meta, [*listing_issues, *meta_issues], issues))
-    return mark_unread(documents, load_profile(profile), issues.append if issues is not None else lambda _: None,
+    return mark_unread(documents, load_profile(profile, corpus=root), issues.append if issues is not None else lambda _: None,
                        lambda message: warnings.warn(message, CorpusWarning, stacklevel=2))
 
 

@@ -175,7 +175,7 @@ def run_dask(corpus_dir: str | os.PathLike, *, scheduler=None, profile: Profile 
     if not files:
         raise ValueError(f"{corpus_dir}: no article files (.txt, .html, .htm, .jsonl) in this folder")
     meta, meta_issues = _read_metadata(root, meta_path)
-    prof = load_profile(profile)
+    prof = load_profile(profile, corpus=root)
     partitions = _partition(files, partition_bytes)
     job = _Job(prof, params, framing, None if meta is None else meta._replace(rows=_JoinOnly(meta.rows)))
 

@@ -90,6 +90,12 @@ def _names(values, *, limit: int = 3) -> str:
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
 
 
+def _short(text, limit: int = 60) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with an ellipsis when cut."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
@@ -306,3 +312,207 @@ def _figures_near_blame(figures: pd.DataFrame) -> Finding:
             f"statement, most in {outlets.index[0]} ({int(outlets.iloc[0])}).")
     ev = near.assign(start=near["claim_start"], end=near["claim_end"])
     return Finding(text, evidence_rows(ev), kind="figures_near_blame")
+
+
+# ------------------------------------------------------------------- 02 reported tolls
+def tolls_findings(comparison) -> list[Finding]:
+    """Headline findings of the reported-tolls report (notebook 02), from its tables.
+
+    Args:
+        comparison: the :class:`kargraph.tolls.TollComparison` of ``compare_tolls``.
+
+    Returns:
+        Up to six findings: the figure carried most widely, the claim key whose claimants
+        disagree most, contradictions, updates and stale figures, carriages that dropped a
+        claimant or a hedge, and the consistency checks that fail. None on an empty table.
+    """
+    if comparison.claims.empty:
+        return []
+    found = [_most_carried(comparison.propagation), _widest_disagreement(comparison.lines),
+             _contradictions(comparison.contradictions), _updates_and_stale(comparison.updates, comparison.stale),
+             _dropped(comparison.propagation), _failed_checks(comparison.checks)]
+    return [f for f in found if f is not None]
+
+
+def _label(value, hedge) -> str:
+    from .tolls import figure_label  # tolls imports nothing from here; no cycle at import
+
+    return figure_label(value, hedge)
+
+
+def _most_carried(propagation: pd.DataFrame) -> Finding | None:
+    if propagation.empty:
+        return None
+    figures = propagation.drop_duplicates("figure_id").sort_values(["n_outlets", "n_claims"], ascending=False,
+                                                                   kind="stable")
+    top = figures.iloc[0]
+    if int(top["n_outlets"]) < 2:
+        text = (f"No claimant's figure was carried by more than one outlet "
+                f"({_plural(len(figures), 'attributed figure')}, each in one outlet only).")
+        return Finding(text, evidence_rows(propagation), kind="most_carried")
+    text = (f"The figure carried most widely is {_label(top['value'], top['reference_hedge'])} "
+            f"({top['source']}) for {top['claim_key']}: {_plural(int(top['n_claims']), 'carriage')} in "
+            f"{int(top['n_outlets'])} outlets ({top['outlets']}), first by {top['first_outlet']} "
+            f"on {top['first_published']}.")
+    return Finding(text, evidence_rows(propagation[propagation["figure_id"] == top["figure_id"]]), kind="most_carried")
+
+
+def _widest_disagreement(lines: pd.DataFrame) -> Finding | None:
+    named = lines[lines["claimant"].ne("outlet").fillna(True).astype(bool)].dropna(subset=["latest_value"])
+    if named.empty:
+        return None
+    per_key = named.groupby("claim_key", sort=False).agg(n=("source", "nunique"), low=("latest_value", "min"),
+                                                         high=("latest_value", "max"))
+    competing = per_key[per_key["n"] > 1]
+    if competing.empty:
+        text = (f"No claim key has figures from more than one claimant: "
+                f"{_plural(len(per_key), 'claim key')}, each counted by a single source.")
+        return Finding(text, evidence_rows(named), kind="widest_disagreement")
+    ratio = competing["high"] / competing["low"].where(competing["low"] > 0)
+    key = ratio.fillna(float("inf")).sort_values(ascending=False, kind="stable").index[0]
+    rows = named[named["claim_key"] == key].sort_values("latest_value", kind="stable")
+    figures = [f"{r.source} {_label(r.latest_value, r.latest_hedge)}" for r in rows.itertuples()]
+    times = f", {ratio[key]:.1f} times apart" if pd.notna(ratio[key]) else ""
+    text = (f"Claimants disagree most on {key}: their latest figures are {_names(figures, limit=4)}{times} "
+            f"({_plural(len(competing), 'claim key')} with competing claimants in all).")
+    return Finding(text, evidence_rows(rows), kind="widest_disagreement")
+
+
+def _contradictions(contradictions: pd.DataFrame) -> Finding:
+    if contradictions.empty:
+        return Finding("No source is carried with two incompatible figures for the same claim key and date.",
+                       kind="contradictions")
+    first = contradictions.iloc[0]
+    n = contradictions["contradiction_id"].nunique()
+    rows = contradictions[contradictions["contradiction_id"] == first["contradiction_id"]]
+    text = (f"{_plural(n, 'contradiction')} found: {first['source']} is carried as {first['values']} for "
+            f"{first['claim_key']} as of {first['as_of']}, by {_names(rows['outlet'].dropna().unique())}.")
+    return Finding(text, evidence_rows(contradictions), kind="contradictions")
+
+
+def _updates_and_stale(updates: pd.DataFrame, stale: pd.DataFrame) -> Finding | None:
+    if updates.empty and stale.empty:
+        return None
+    parts = []
+    if len(updates):
+        big = updates.loc[updates["change"].abs().sort_values(ascending=False, kind="stable").index[0]]
+        parts.append(f"{_plural(len(updates), 'carriage')} {'updates' if len(updates) == 1 else 'update'} an earlier figure of the same source, the "
+                     f"largest for {big['claim_key']} ({big['source']}), from {_label(big['previous_value'], big['previous_hedge'])} "
+                     f"({big['previous_as_of']}) to {_label(big['value'], big['hedge'])} ({big['as_of']})")
+    stale_part = (f"{_plural(len(stale), 'figure')} {'was' if len(stale) == 1 else 'were'} already stale when "
+                  f"published, most in {stale['outlet'].value_counts().index[0]}" if len(stale)
+                  else "no figure was already stale when published")
+    parts.append(stale_part)
+    text = "; ".join(parts)
+    return Finding(text[0].upper() + text[1:] + ".", evidence_rows(pd.concat([updates, stale])), kind="updates")
+
+
+def _dropped(propagation: pd.DataFrame) -> Finding | None:
+    if propagation.empty:
+        return None
+    flags = ["dropped_attribution", "dropped_hedge", "hedge_changed"]
+    flagged = propagation[propagation[flags].fillna(False).astype(bool).any(axis=1)]
+    if flagged.empty:
+        return Finding(f"All {_plural(len(propagation), 'carriage')} of a claimant's figure keep its claimant "
+                       "and its hedge.", evidence_rows(propagation), kind="dropped")
+    counts = {f: int(flagged[f].fillna(False).astype(bool).sum()) for f in flags}
+    what = ", ".join(f"{n} {f.replace('_', ' ')}" for f, n in counts.items() if n)
+    text = (f"{len(flagged)} of {_plural(len(propagation), 'carriage')} of a claimant's figure change it on the "
+            f"way ({what}), most in {flagged['outlet'].value_counts().index[0]}.")
+    return Finding(text, evidence_rows(flagged), kind="dropped")
+
+
+def _failed_checks(checks: pd.DataFrame) -> Finding | None:
+    if checks.empty:
+        return None
+    failed = checks[~checks["is_consistent"].fillna(True).astype(bool)]
+    if failed.empty:
+        return Finding(f"All {_plural(len(checks), 'consistency check')} between related figures hold.",
+                       evidence_rows(checks), kind="checks")
+    text = (f"{len(failed)} of {_plural(len(checks), 'consistency check')} between related figures fail, "
+            f"e.g. {failed.iloc[0]['message']}.")
+    return Finding(text, evidence_rows(failed), kind="checks")
+
+
+# --------------------------------------------------------------- 03 source reliability
+def reliability_findings(scores: pd.DataFrame, evidence: pd.DataFrame, *,
+                         sensitivity: pd.DataFrame | None = None, n_components: int = 3) -> list[Finding]:
+    """Headline findings of the source-reliability report (notebook 03), from its tables.
+
+    Args:
+        scores: the scorecard's ``scores`` table.
+        evidence: its ``evidence`` table (the rows behind every score).
+        sensitivity: :func:`kargraph.reliability.weight_sensitivity` (left out when None).
+        n_components: how many of the components that flag most rows get a finding each.
+
+    Returns:
+        Up to six findings: the first and the last outlet, the outlets left unranked, the
+        components that lower scores most, and how the first rank stands when weights move.
+    """
+    if scores.empty:
+        return []
+    found = [_ranking(scores, evidence), _unranked(scores, evidence)]
+    found += _flagged_components(evidence, n_components)
+    if sensitivity is not None and len(sensitivity):
+        found.append(_rank_stability(sensitivity))
+    return [f for f in found if f is not None][:6]
+
+
+def _ranking(scores: pd.DataFrame, evidence: pd.DataFrame) -> Finding | None:
+    ranked = scores[scores["is_ranked"].fillna(False).astype(bool)].sort_values("rank", kind="stable")
+    if ranked.empty:
+        return None
+    first, last = ranked.iloc[0], ranked.iloc[-1]
+    if len(ranked) == 1:
+        text = f"{first['outlet']} is the only outlet with enough evidence to rank (overall {first['overall']:.2f})."
+    else:
+        text = (f"{first['outlet']} ranks first of {_plural(len(ranked), 'ranked outlet')} "
+                f"(overall {first['overall']:.2f}) and {last['outlet']} last ({last['overall']:.2f}), "
+                "with the weights as set.")
+    flags = evidence[evidence["outlet"].isin([first["outlet"], last["outlet"]]) & evidence["is_flag"].fillna(False)]
+    return Finding(text, evidence_rows(flags if len(flags) else evidence[evidence["outlet"] == first["outlet"]]),
+                   kind="ranking")
+
+
+def _unranked(scores: pd.DataFrame, evidence: pd.DataFrame) -> Finding | None:
+    unranked = scores.loc[~scores["is_ranked"].fillna(False).astype(bool), "outlet"].tolist()
+    if not unranked:
+        return None
+    text = (f"{_names(unranked)} {'has' if len(unranked) == 1 else 'have'} too little evidence to be ranked "
+            f"({_plural(int(scores.loc[scores['outlet'].isin(unranked), 'n_docs'].sum()), 'document')}).")
+    return Finding(text, evidence_rows(evidence[evidence["outlet"].isin(unranked)]), kind="unranked")
+
+
+def _flagged_components(evidence: pd.DataFrame, limit: int) -> list[Finding]:
+    flagged = evidence[evidence["is_flag"].fillna(False).astype(bool)]
+    if flagged.empty:
+        if evidence.empty:
+            return []
+        return [Finding(f"No evidence row lowers a score ({_plural(len(evidence), 'row')} in all).",
+                        kind="flagged_component")]
+    out = []
+    for component, rows in sorted(flagged.groupby("component"), key=lambda kv: -len(kv[1]))[:limit]:
+        per_outlet = rows["outlet"].value_counts()
+        total = int((evidence["component"] == component).sum())
+        example = rows.iloc[0]
+        text = (f"{component.capitalize()} lowers scores in {len(rows)} of {_plural(total, 'row')} across "
+                f"{_plural(len(per_outlet), 'outlet')}, most in {per_outlet.index[0]} ({int(per_outlet.iloc[0])}); "
+                f"e.g. \"{_short(example['text'])}\" in {example['outlet']}: {_short(example['found'], 140)}.")
+        out.append(Finding(text, evidence_rows(rows), kind="flagged_component"))
+    return out
+
+
+def _rank_stability(sensitivity: pd.DataFrame) -> Finding:
+    tried = sensitivity[sensitivity["component"] != "base"]
+    n = tried[["component", "factor"]].drop_duplicates().shape[0]
+    base_first = sensitivity.loc[(sensitivity["component"] == "base") & (sensitivity["rank"] == 1), "outlet"].tolist()
+    firsts = tried.loc[tried["rank"] == 1, "outlet"].unique().tolist()
+    others = [o for o in firsts if o not in base_first]
+    if not others:
+        text = f"{_names(base_first)} keeps the first rank under all {_plural(n, 'weighting')} tried."
+    else:
+        moved = tried[(tried["rank"] == 1) & tried["outlet"].isin(others)][["component", "factor"]].drop_duplicates()
+        text = (f"The first rank changes hands under {len(moved)} of {_plural(n, 'weighting')} tried: "
+                f"{_names(others)} also {'ranks' if len(others) == 1 else 'rank'} first, "
+                f"e.g. with {moved.iloc[0]['component']} weighted x{moved.iloc[0]['factor']:g}.")
+    return Finding(text, kind="rank_stability")

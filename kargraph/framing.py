@@ -171,7 +171,7 @@ def frame_profile(corpus: Iterable[Document], *, profile: Profile | str | None =
     Returns:
         A :class:`FramingResult`.
     """
-    prof = load_profile(profile)
+    prof = load_profile(profile, corpus=corpus)
     lex = _lexicon(prof)
     docs = _select(corpus, params)
     sentences = {d.doc_id: _article_sentences(d, params) for d in docs}

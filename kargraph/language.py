@@ -234,7 +234,7 @@ def languages_table(corpus: Iterable, profile=None) -> pd.DataFrame:
     from . import schema
     from .profile import load_profile
 
-    read = read_languages(load_profile(profile))
+    read = read_languages(load_profile(profile, corpus=corpus))
     docs, paras = Counter(), Counter()
     for doc in corpus:
         docs[doc.language] += 1
@@ -251,7 +251,7 @@ def unread_documents(corpus: Iterable, profile=None) -> pd.DataFrame:
     from . import schema
     from .profile import load_profile
 
-    read = read_languages(load_profile(profile))
+    read = read_languages(load_profile(profile, corpus=corpus))
     rows = []
     for doc in corpus:
         unread = unread_paragraphs(doc, read)
@@ -268,7 +268,7 @@ def unread_note(corpus: Iterable, profile=None) -> str:
     and 1 in French were not read (the profile reads en) ..."); empty when all were read."""
     from .profile import load_profile
 
-    prof = load_profile(profile)
+    prof = load_profile(profile, corpus=corpus)
     unread = unread_documents(corpus, prof)
     if not len(unread):
         return ""

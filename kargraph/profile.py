@@ -1,6 +1,6 @@
 """Conflict profiles: actors, places, events and lexicons read from a YAML data file.
 
-``load_profile("nagorno_karabakh")`` (or a path) returns a :class:`Profile`. It links
+``load_profile("kelvara")`` (a name in ``data/profiles/``, or a path) returns a :class:`Profile`. It links
 mentions in text to canonical ids (:meth:`Profile.find_mentions`), resolves who a phrase
 such as "self-proclaimed officials in Nagorno-Karabakh" stands for
 (:meth:`Profile.resolve_actor`) and finds the event cues in a sentence
@@ -18,6 +18,7 @@ letters and lengths within two letters of each other. A fuzzy link is reported w
 from __future__ import annotations
 
 import datetime as dt
+import os
 import functools
 import re
 import unicodedata
@@ -32,7 +33,8 @@ from rapidfuzz import fuzz, process
 from ._paths import profiles_dirs
 from .normalize import words_joined
 
-DEFAULT_PROFILE = "nagorno_karabakh"
+#: environment variable naming the profile used when none is given and the corpus names none
+PROFILE_ENV = "KARGRAPH_PROFILE"
 OPEN_END = dt.date.max  # the end of an event still going on
 FUZZY_RATIO = 85.0
 FUZZY_SKELETON_RATIO = 65.0
@@ -392,12 +394,34 @@ class Profile:
         return id(self)
 
 
-def load_profile(name_or_path: str | Path | Profile | None = None) -> Profile:
-    """Read a conflict profile by name (``nagorno_karabakh``) or path to a YAML file."""
+def load_profile(name_or_path: str | Path | Profile | None = None, *, corpus=None) -> Profile:
+    """Read a conflict profile by name (a file of ``data/profiles/``) or path to a YAML file.
+
+    Args:
+        name_or_path: the profile; None: the one the ``corpus.yaml`` of ``corpus``'s
+            folder names, else the one the ``KARGRAPH_PROFILE`` environment variable names.
+        corpus: a corpus folder, or a :class:`~kargraph.document.Corpus` loaded from one.
+
+    Raises:
+        ValueError: no profile is given or named anywhere (the message says where to name one).
+    """
     if isinstance(name_or_path, Profile):
         return name_or_path
-    path = _find_profile(name_or_path or DEFAULT_PROFILE)
-    return _load_profile_file(str(path))
+    name = name_or_path or _named_by(corpus) or os.environ.get(PROFILE_ENV)
+    if not name:
+        raise ValueError("no conflict profile given: pass one (a name in data/profiles/ or a YAML file), "
+                         "or name it in the corpus folder's corpus.yaml ('profile: NAME')")
+    return _load_profile_file(str(_find_profile(name)))
+
+
+def _named_by(corpus) -> str | None:
+    """The profile the ``corpus.yaml`` of a corpus folder (or a loaded corpus's folder) names."""
+    folder = corpus if isinstance(corpus, (str, Path)) else getattr(corpus, "path", None)
+    if not folder:
+        return None
+    from .study import corpus_profile  # study needs nothing from here at import
+
+    return corpus_profile(folder)
 
 
 @functools.lru_cache(maxsize=16)
@@ -461,7 +485,7 @@ def entity_mentions(corpus: Iterable, *, profile: Profile | str | None = None,
     Columns: doc_id, outlet, sentence, start, end (offsets into the raw text), text,
     entity_id, entity_type, canonical, side, method (alias, role, fuzzy), score.
     """
-    prof = load_profile(profile)
+    prof = load_profile(profile, corpus=corpus)
     rows = []
     for doc in corpus:
         for s in doc.sentences:
@@ -663,7 +687,7 @@ class ProfileFit:
 def profile_fit(corpus: Iterable, profile: Profile | str | None = None, *, sample: int = FIT_SAMPLE) -> ProfileFit:
     """How well ``profile`` fits ``corpus``: which of its actors, places and events the
     first ``sample`` documents name (exact aliases and roles only, no fuzzy links)."""
-    prof = load_profile(profile)
+    prof = load_profile(profile, corpus=corpus)
     seen: set[str] = set()
     events: set[str] = set()
     for i, doc in enumerate(corpus):
@@ -680,5 +704,5 @@ def profile_fit(corpus: Iterable, profile: Profile | str | None = None, *, sampl
 
 
 def profile_file(name_or_path: str | Path) -> Path:
-    """The YAML file a profile name (``nagorno_karabakh``) or path stands for."""
+    """The YAML file a profile name (a file of ``data/profiles/``) or path stands for."""
     return _find_profile(name_or_path)

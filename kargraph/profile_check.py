@@ -231,7 +231,7 @@ class _Checker:
         if role["office"] not in offices:
             self.add(path + ("office",), f"unknown office {role['office']!r} (known: {', '.join(sorted(offices))})")
         elif not role.get("of"):
-            self.add(path + ("of",), "an office needs 'of': the country's names, e.g. [Armenia, Armenian]")
+            self.add(path + ("of",), "an office needs 'of': the country's names, e.g. [Ruritania, Ruritanian]")
 
     def check_place(self, path: tuple, place: dict) -> None:
         self.check_side_ref(path + ("side",), place.get("side"))
@@ -351,7 +351,7 @@ _SKELETON = """\
 # Everything kargraph knows about a conflict lives in a file like this one. Fill in the
 # parts marked TODO, then run `python -m kargraph profile check {file}` until it is clean.
 # docs/profiles.md describes every key; data/profiles/kelvara.yaml is a small complete
-# example (a civil war), data/profiles/nagorno_karabakh.yaml a large one.
+# example (a civil war); the other files of data/profiles/ are larger ones.
 
 id: {id}
 name: {name}

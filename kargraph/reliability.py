@@ -290,7 +290,7 @@ def score_sources(corpus: Iterable[Document], claims: pd.DataFrame, *, profile: 
         ValueError: a claim names a document that is not in the corpus.
     """
     docs = {d.doc_id: d for d in corpus}
-    prof = load_profile(profile)
+    prof = load_profile(profile, corpus=corpus)
     tolls = tolls if tolls is not None else compare_tolls(claims, params=params.tolls)
     toll_claims = _with_outlets(tolls.claims, docs)
     if passages is None:

@@ -616,7 +616,8 @@ def _plan(cfg: ReportConfig, corpus, params: RenderParams, profile=None) -> list
                 continue
             corpus_path = (_resolve_from(corpus_value, report.notebook.parent).resolve()
                            if isinstance(corpus_value, str) else None)
-            jobs.append(_Job(report, pset, values, corpus_path, _declared(values, declared, params.profile_parameter),
+            jobs.append(_Job(report, pset, values, corpus_path,
+                             _job_profile(values, declared, params.profile_parameter, corpus_path),
                              _output_stem(report.notebook, pset, len(report.parameter_sets))))
     if problems:
         raise ParameterError(f"{cfg.path.name}: bad parameters, nothing was run:\n  " + "\n  ".join(problems))
@@ -670,6 +671,16 @@ def _profile_value(profile: str | Path) -> str:
     """A profile name as is; a YAML path absolute, as the notebooks run in their own folder."""
     text = str(profile)
     return str(Path(text).expanduser().absolute()) if text.endswith((".yaml", ".yml")) else text
+
+
+def _job_profile(values: dict, declared: dict[str, NotebookParameter], name: str, corpus_path: Path | None):
+    """The profile a job runs with: its parameter, else (empty) the one its corpus names."""
+    profile = _declared(values, declared, name)
+    if not profile and corpus_path is not None:
+        from .study import corpus_profile
+
+        profile = corpus_profile(corpus_path)
+    return profile
 
 
 def _declared(values: dict, declared: dict[str, NotebookParameter], name: str):

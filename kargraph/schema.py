@@ -43,7 +43,7 @@ CLAIMS = [
     Column("attribution", "string", "direct_quote, reported_speech, according_to, unattributed"),
     Column("event", "string", "event id of the profile the figure is about"),
     Column("as_of", "string", "ISO date the figure refers to, when the text lets a reader resolve it"),
-    Column("parent_claim_id", "string", "for a subset figure (\"including 25 who died in Ganja\"), the claim it is part of"),
+    Column("parent_claim_id", "string", "for a subset figure (\"including 25 who died in the city\"), the claim it is part of"),
     Column("location", "string", "paragraph kind the figure sits in: headline, subheading, body or caption"),
     Column("cues", "string", "the words that decided outcome, victims, side, claimant and event, for review"),
     Column("outlet", "string", "outlet of the document (from sources.csv)"),
@@ -215,7 +215,7 @@ TOLL_GROUPS = [
     Column("n_outlets", "Int64", "outlets that carried a claim of the group", "outlets"),
     Column("sources", "string", "sources of the figures, ` | `-joined"),
     Column("outlets", "string", "outlets of the group's claims, ` | `-joined"),
-    Column("figures", "string", "the figures as written, with hedge and source (`~5,000 [putin]`)"),
+    Column("figures", "string", "the figures as written, with hedge and source (`~5,000 [minister]`)"),
     Column("first_published", "string", "earliest publication date of a claim of the group, ISO"),
     Column("last_published", "string", "latest publication date of a claim of the group, ISO"),
     *[Column(c.name, c.dtype, f"{c.meaning} (the claim behind `best`; empty for a sum)", c.unit)
@@ -316,7 +316,7 @@ TOLL_OUTLET_FIGURES = [
     Column("group_id", "string", "row of the outlet table: `claim_key @ as_of`"),
     Column("outlet", "string", "column of the outlet table: outlet of the document"),
     Column("figure", "string", "the claim as the cell writes it: hedge, number, `each`, and the claimant the "
-                               "outlet names (`~5,000 [putin]`, `>60 [unattributed = afp]`)"),
+                               "outlet names (`~5,000 [minister]`, `>60 [unattributed = afp]`)"),
     *[c for c in TOLL_CLAIMS if c.name in ("claim_key", "as_of", "value", "hedge", "claimant", "attribution",
                                            "source")],
     *_TOLL_TRACE[:5], _TOLL_TRACE[6],
@@ -524,7 +524,7 @@ FRAMING_AGENCY = [
     Column("attributed_to", "string", "who the act is attributed to, as written"),
     Column("attributed_actor", "string", "actor id of that speaker, when linked"),
     Column("attributed_side", "string", "side of that speaker"),
-    Column("denied_by", "string", "actor id (else words) of who denies the act (\"Armenia denies this\")"),
+    Column("denied_by", "string", "actor id (else words) of who denies the act (\"the army denies this\")"),
     Column("blamed_side", "string", "side the statement blames: the agent's side of a hostile act, the "
                                     "accused side of an accusation; empty when negated or no side"),
     Column("blamed_by", "string", "who assigns that blame: `outlet` for an act the outlet asserts in its own "

@@ -5,7 +5,7 @@
 1. a **study folder**: the working folder or the nearest folder above it holding a
    ``reports.yaml`` or a study ``corpus.yaml`` (one with a ``corpus:`` key)::
 
-       corpus.yaml    # corpus: corpus / profile: nagorno_karabakh
+       corpus.yaml    # corpus: corpus / profile: my_war (or my_war.yaml)
        reports.yaml   # the reports to render (notebooks/NN.ipynb, relative to it)
        corpus/        # the articles and sources.csv; never written to
        notebooks/     # copies a user may edit; a missing one falls back to the shipped one
@@ -116,6 +116,26 @@ def corpus_profile(corpus_dir: str | Path) -> str | None:
     return None
 
 
+def load_corpus_profile(corpus_dir: str | Path, profile: str | None = ""):
+    """The profile a report runs with: ``profile`` when given (a shipped name, or a YAML
+    file resolved like ``corpus_dir``: relative to the repository, else absolute), else
+    the one the corpus folder's ``corpus.yaml`` names.
+
+    Raises:
+        ValueError: neither names a profile (the message says where to name one).
+    """
+    from ._paths import resolve_path
+    from .profile import load_profile
+
+    if profile:
+        return load_profile(resolve_path(profile) if str(profile).endswith((".yaml", ".yml")) else profile)
+    named = corpus_profile(resolve_path(corpus_dir))
+    if named is None:
+        raise ValueError(f"{corpus_dir}: no conflict profile given and none named by the corpus folder "
+                         f"(write 'profile: NAME' into {Path(corpus_dir) / STUDY_CONFIG}, or pass one)")
+    return load_profile(named)
+
+
 def _read_settings(path: Path) -> dict:
     if not path.is_file():
         return {}
@@ -161,23 +181,27 @@ def init_study(folder: str | Path, profile: str | None = None) -> list[Path]:
 
     Args:
         folder: the study folder; may exist, but none of the files to write may.
-        profile: a shipped profile name, or a YAML file (copied into the study).
+        profile: a shipped profile name, or a YAML file (copied into the study); required.
 
     Raises:
         ValueError: a file to write exists already (nothing is written then).
         FileNotFoundError: no such profile.
+        ValueError: no profile given.
     """
     from .corpus import METADATA_COLUMNS
-    from .profile import DEFAULT_PROFILE, profile_file
+    from .profile import profile_file
 
+    if not profile:
+        raise ValueError("kargraph init needs a profile (--profile): a shipped name or a YAML file; "
+                         "`kargraph profile new NAME` writes a skeleton to fill in")
     folder = Path(folder).absolute()
-    source = profile_file(profile or DEFAULT_PROFILE)
+    source = profile_file(profile)
     own_profile = profile is not None and str(profile).endswith((".yaml", ".yml"))
     notebooks = sorted(shipped_notebooks().glob("*.ipynb"))
     files = {
         folder / "corpus" / "sources.csv": ",".join(METADATA_COLUMNS) + "\n",
         folder / "corpus" / "README.md": _CORPUS_README,
-        folder / STUDY_CONFIG: _study_config(source.name if own_profile else (profile or DEFAULT_PROFILE)),
+        folder / STUDY_CONFIG: _study_config(source.name if own_profile else profile),
         folder / REPORTS_CONFIG: shipped_config().read_text(encoding="utf-8"),
         folder / "README.md": _STUDY_README.format(name=folder.name),
         **({folder / source.name: source.read_text(encoding="utf-8")} if own_profile else {}),
@@ -221,7 +245,7 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("init", help="create a study folder: corpus/, corpus.yaml, reports.yaml, "
                                            "notebooks/, reports/ and a README")
     p.add_argument("folder", help="the study folder (created; existing files are never overwritten)")
-    p.add_argument("--profile", default=None, help="conflict profile: a shipped name or a YAML file to copy in")
+    p.add_argument("--profile", required=True, help="conflict profile: a shipped name or a YAML file to copy in")
     p.set_defaults(func=_cmd_init)
 
 

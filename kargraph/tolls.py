@@ -335,6 +335,15 @@ def select_claims(claims: pd.DataFrame, *, event: str | Iterable[str] | None = N
     return out
 
 
+def most_reported(claims: pd.DataFrame, column: str) -> str | None:
+    """The value of ``column`` (``outcome``, ``event``, ...) that most claims have: the
+    default a report compares when the user names none; None for an empty table."""
+    counts = claims[column].dropna().value_counts(sort=False) if column in claims.columns else pd.Series(dtype=int)
+    if counts.empty:
+        return None
+    return str(counts.sort_values(ascending=False, kind="stable").index[0])
+
+
 def _values(value: str | Iterable[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()

@@ -1,9 +1,15 @@
 """Shared fixtures: the bundled corpus and profile, loaded once per test session."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from kargraph._paths import bundled_corpus, repo_root
+
+# The library names no profile of its own: a document list or a table built in a test has
+# no corpus folder to name one, so the tests say which (as a user may, with this variable).
+os.environ.setdefault("KARGRAPH_PROFILE", "nagorno_karabakh")
 
 
 @pytest.fixture(scope="session")

@@ -135,3 +135,114 @@ def test_corpus_findings_count_only_lines_that_are_not_article_text():
     found = [f for f in corpus_findings(_docs([("a", "X", None, 100)]), boilerplate=marked) if f.kind == "boilerplate"]
     assert found[0].text == "3 lines in 1 of 1 document are marked as not article text, most often caption (2)."
     assert found[0].evidence["start"].tolist() == [50, 80, 95]
+
+
+# ------------------------------------------------------------------ 02 reported tolls
+from test_tolls import table  # noqa: E402
+
+from kargraph.findings import reliability_findings, tolls_findings  # noqa: E402
+from kargraph.tolls import compare_tolls  # noqa: E402
+
+
+def _tolls_found(*rows):
+    return {f.kind: f for f in tolls_findings(compare_tolls(table(*rows)))}
+
+
+@pytest.mark.parametrize("rows,kind,text", [
+    # one claimant's figure carried by two outlets
+    ([("A", "2025-01-02", "minister", 100, "about", "2025-01-01"),
+      ("B", "2025-01-03", "minister", 100, "about", "2025-01-01")],
+     "most_carried", "The figure carried most widely is ~100 (minister) for war / killed / all / both: "
+                     "2 carriages in 2 outlets (A | B), first by A on 2025-01-02."),
+    ([("A", "2025-01-02", "minister", 100, "exact", "2025-01-01")],
+     "most_carried", "No claimant's figure was carried by more than one outlet (1 attributed figure, "
+                     "each in one outlet only)."),
+    # two claimants of one key: the latest figure of each, lowest first
+    ([("A", "2025-01-02", "minister", 100, "exact", "2025-01-01"),
+      ("B", "2025-01-03", "ngo", 400, "exact", "2025-01-02")],
+     "widest_disagreement", "Claimants disagree most on war / killed / all / both: their latest figures are "
+                            "minister 100 and ngo 400, 4.0 times apart (1 claim key with competing claimants in all)."),
+    ([("A", "2025-01-02", "minister", 100, "exact", "2025-01-01"),
+      ("B", "2025-01-02", "minister", 150, "exact", "2025-01-01")],
+     "contradictions", "1 contradiction found: minister is carried as 100 | 150 for war / killed / all / both "
+                       "as of 2025-01-01, by A and B."),
+    ([("A", "2025-01-02", "minister", 100, "exact", "2025-01-01")],
+     "contradictions", "No source is carried with two incompatible figures for the same claim key and date."),
+    ([("A", "2025-01-02", "minister", 100, "exact", "2025-01-01"),
+      ("A", "2025-01-06", "minister", 130, "exact", "2025-01-05")],
+     "updates", "1 carriage updates an earlier figure of the same source, the largest for war / killed / all / both "
+                "(minister), from 100 (2025-01-01) to 130 (2025-01-05); no figure was already stale when published."),
+])
+def test_tolls_findings_read_the_comparison(rows, kind, text):
+    found = _tolls_found(*rows)
+    assert found[kind].text == text
+
+
+def test_tolls_findings_rest_on_the_claims_they_name():
+    found = _tolls_found(("A", "2025-01-02", "minister", 100, "exact", "2025-01-01"),
+                         ("B", "2025-01-02", "minister", 150, "exact", "2025-01-01"),
+                         ("C", "2025-01-04", "ngo", 900, "exact", "2025-01-03"))
+    assert set(found["contradictions"].evidence["outlet"]) == {"A", "B"}
+    assert set(found["widest_disagreement"].evidence["outlet"]) == {"B", "C"}  # the latest of each claimant
+    assert 3 <= len(tolls_findings(compare_tolls(table(("A", "2025-01-02", "minister", 100, "exact", "2025-01-01"),
+                                                       ("C", "2025-01-04", "ngo", 900, "exact", "2025-01-03"))))) <= 6
+
+
+def test_tolls_findings_of_no_claims_are_none():
+    assert tolls_findings(compare_tolls(table())) == []
+
+
+# --------------------------------------------------------------- 03 source reliability
+def _scores(rows):
+    """rows: (outlet, rank or None, overall, n_docs)"""
+    return pd.DataFrame([{"outlet": o, "rank": r, "overall": s, "is_ranked": r is not None, "n_docs": n}
+                         for o, r, s, n in rows])
+
+
+def _evidence(rows):
+    """rows: (outlet, component, is_flag, text, found)"""
+    return pd.DataFrame([{"outlet": o, "component": c, "check": c, "doc_id": f"{o}-1", "start": 10 * i,
+                          "end": 10 * i + 4, "text": t, "found": f, "is_flag": flag}
+                         for i, (o, c, flag, t, f) in enumerate(rows)])
+
+
+EVIDENCE = [("A", "attribution", False, "12", "12 attributed to x"),
+            ("B", "attribution", True, "40", "40 stated without a source"),
+            ("B", "attribution", True, "some 7", "~7 stated without a source"),
+            ("A", "reuse", True, "the town fell", "repeats C's earlier wording"),
+            ("C", "slips", False, "Belamar", "spelt as in the profile")]
+
+
+def test_reliability_findings_rank_name_the_unranked_and_the_components_that_flag():
+    scores = _scores([("A", 1, 0.9, 2), ("B", 2, 0.5, 1), ("C", None, 0.7, 1)])
+    texts = [f.text for f in reliability_findings(scores, _evidence(EVIDENCE))]
+    assert texts == [
+        "A ranks first of 2 ranked outlets (overall 0.90) and B last (0.50), with the weights as set.",
+        "C has too little evidence to be ranked (1 document).",
+        "Attribution lowers scores in 2 of 3 rows across 1 outlet, most in B (2); "
+        "e.g. \"40\" in B: 40 stated without a source.",
+        "Reuse lowers scores in 1 of 1 row across 1 outlet, most in A (1); "
+        "e.g. \"the town fell\" in A: repeats C's earlier wording.",
+    ]
+
+
+@pytest.mark.parametrize("firsts,text", [
+    ({"base": "A", "attribution": "A", "reuse": "A"}, "A keeps the first rank under all 2 weightings tried."),
+    ({"base": "A", "attribution": "B", "reuse": "A"},
+     "The first rank changes hands under 1 of 2 weightings tried: B also ranks first, e.g. with attribution weighted x2."),
+])
+def test_reliability_findings_say_whether_the_first_rank_holds_when_weights_move(firsts, text):
+    rows = []
+    for component, first in firsts.items():
+        for outlet in ("A", "B"):
+            rows.append({"component": component, "factor": 1.0 if component == "base" else 2.0, "outlet": outlet,
+                         "rank": 1 if outlet == first else 2})
+    scores = _scores([("A", 1, 0.9, 2), ("B", 2, 0.5, 1)])
+    found = reliability_findings(scores, _evidence(EVIDENCE[:1]), sensitivity=pd.DataFrame(rows))
+    assert found[-1].text == text
+
+
+def test_reliability_findings_of_evidence_without_flags_say_so():
+    found = reliability_findings(_scores([("A", 1, 0.9, 2)]), _evidence(EVIDENCE[:1]))
+    assert [f.text for f in found] == ["A is the only outlet with enough evidence to rank (overall 0.90).",
+                                       "No evidence row lowers a score (1 row in all)."]

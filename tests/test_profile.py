@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import yaml
 
+from kargraph._paths import repo_root
 from kargraph.corpus import document_from_text
 from kargraph.profile import entity_mentions, fold, load_profile
 
@@ -190,3 +191,38 @@ def test_figures_of_a_war_whose_sides_are_forces(text, row):
 
     table = extract_claims([document_from_text(text, **KELVARA_DOC)], profile="kelvara")
     assert table[["value", "side", "victims", "claimant"]].values.tolist() == [row]
+
+
+# ------------------------------------------------------------- which profile, when none is given
+@pytest.mark.parametrize("corpus_yaml,env,expected", [
+    ("profile: kelvara\n", "nagorno_karabakh", "kelvara"),   # the corpus folder's own beats the variable
+    (None, "kelvara", "kelvara"),                            # else the variable
+    (None, None, None),                                      # else nothing: a clear error
+])
+def test_load_profile_without_a_name_asks_the_corpus_then_the_environment(tmp_path, monkeypatch, corpus_yaml,
+                                                                           env, expected):
+    from kargraph.profile import PROFILE_ENV, load_profile
+
+    if corpus_yaml:
+        (tmp_path / "corpus.yaml").write_text(corpus_yaml, encoding="utf-8")
+    if env:
+        monkeypatch.setenv(PROFILE_ENV, env)
+    else:
+        monkeypatch.delenv(PROFILE_ENV, raising=False)
+    if expected is None:
+        with pytest.raises(ValueError, match="no conflict profile given.*corpus.yaml"):
+            load_profile(None, corpus=tmp_path)
+    else:
+        assert load_profile(None, corpus=tmp_path).id == expected
+
+
+@pytest.mark.parametrize("corpus_dir,profile", [("data/corpora/karabakh", "nagorno_karabakh"),
+                                                ("data/corpora/kelvara", "kelvara")])
+def test_each_shipped_corpus_names_its_profile(monkeypatch, corpus_dir, profile):
+    from kargraph.corpus import load_corpus
+    from kargraph.profile import PROFILE_ENV, load_profile
+    from kargraph.study import load_corpus_profile
+
+    monkeypatch.delenv(PROFILE_ENV, raising=False)
+    assert load_profile(None, corpus=load_corpus(repo_root() / corpus_dir)).id == profile
+    assert load_corpus_profile(corpus_dir).id == profile

@@ -70,6 +70,9 @@ def test_every_report_renders(rendered):
 
 @pytest.mark.parametrize("stem,own_names", [
     ("01_corpus_overview", ["Belamar", "Global Wire Service"]),
+    ("02_reported_tolls--official", ["belamar_market", "casualty_monitor", "58"]),
+    ("02_reported_tolls--third-party", ["belamar_market", "casualty_monitor", "58"]),
+    ("03_source_reliability", ["Veldra State Television", "Northern Courier"]),
     ("04_narrative_framing", ["Veldra State Television", "terrorists"]),
 ])
 def test_findings_name_the_corpus_own_figures(rendered, stem, own_names):
@@ -83,18 +86,13 @@ def test_findings_name_the_corpus_own_figures(rendered, stem, own_names):
 def _report_stems() -> list[str]:
     from kargraph.render import _output_stem, load_config
 
-    stems = [_output_stem(r.notebook, s, len(r.parameter_sets))
-             for r in load_config(ROOT / "reports.yaml").reports for s in r.parameter_sets]
-    return [pytest.param(s, marks=pytest.mark.xfail(reason=_STILL_WRITTEN_BY_HAND, strict=False))
-            if s.startswith(("02_", "03_")) else s for s in stems]
-
-
-# notebooks 02 and 03 still state findings about the bundled corpus in their markdown; their
-# findings are computed in issue 13, after which these two cases pass
-_STILL_WRITTEN_BY_HAND = "notebooks 02 and 03 still hold hand-written findings about the bundled corpus"
+    return [_output_stem(r.notebook, s, len(r.parameter_sets))
+            for r in load_config(ROOT / "reports.yaml").reports for s in r.parameter_sets]
 
 
 @pytest.mark.parametrize("stem,own_name", [("01_corpus_overview", "Belamar"),
+                                            ("02_reported_tolls--official", "casualty_monitor"),
+                                            ("03_source_reliability", "Veldra State Television"),
                                             ("04_narrative_framing", "Veldra State Television")])
 def test_the_index_lists_each_reports_findings_with_a_link(rendered, stem, own_name):
     config, _ = rendered

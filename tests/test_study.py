@@ -89,7 +89,7 @@ def test_a_broken_corpus_yaml_is_named(tmp_path):
 
 # ------------------------------------------------------------------------------ init
 def test_init_creates_the_study_folder_and_its_notebooks_point_at_its_corpus(tmp_path):
-    written = init_study(tmp_path / "s")
+    written = init_study(tmp_path / "s", profile="nagorno_karabakh")
     names = {p.relative_to(tmp_path / "s").as_posix() for p in written}
     assert {"corpus/sources.csv", "corpus/README.md", "corpus.yaml", "reports.yaml", "README.md",
             "reports"} <= names
@@ -113,7 +113,7 @@ def test_init_overwrites_nothing_and_writes_nothing_when_a_file_exists(tmp_path,
     target.mkdir() if existing == "reports" else target.write_text("mine", encoding="utf-8")
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     with pytest.raises(ValueError, match=f"already holds .*{existing}.*overwrites nothing"):
-        init_study(tmp_path)
+        init_study(tmp_path, profile="nagorno_karabakh")
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
     assert existing == "reports" or target.read_text() == "mine"
 
@@ -143,7 +143,7 @@ def test_cli_names_what_is_missing_and_what_to_run(tmp_path, args, message, monk
 
 
 def test_a_study_without_a_notebook_copy_uses_the_shipped_one(tmp_path):
-    init_study(tmp_path)
+    init_study(tmp_path, profile="nagorno_karabakh")
     (tmp_path / "notebooks/04_narrative_framing.ipynb").unlink()
     notebooks = [r.notebook for r in load_config(tmp_path / "reports.yaml").reports]
     assert notebooks[-1] == (shipped_notebooks() / "04_narrative_framing.ipynb").resolve()
@@ -289,7 +289,7 @@ def test_the_installed_wheel_renders_every_report_in_a_new_study_without_the_che
         assert done.returncode == 0, done.stderr[-3000:]
         return done
 
-    kargraph("init", "study", cwd=work)
+    kargraph("init", "study", "--profile", "nagorno_karabakh", cwd=work)
     for article in bundled_corpus().iterdir():
         shutil.copy(article, work / "study/corpus" / article.name)
     claims = kargraph("claims", "-o", "claims.csv", cwd=work / "study")
@@ -309,7 +309,7 @@ def test_the_installed_wheel_renders_every_report_in_a_new_study_without_the_che
 def _study_with_articles(tmp_path):
     import shutil
 
-    init_study(tmp_path / "s")
+    init_study(tmp_path / "s", profile="nagorno_karabakh")
     for f in (repo_root() / "data/corpora/karabakh").iterdir():
         shutil.copy(f, tmp_path / "s/corpus" / f.name)
     return tmp_path / "s"
