@@ -29,22 +29,30 @@ components and the weights next to it.
 Components
 ----------
 attribution
-    One row per figure of the claims table: 1 when it names its source (a claimant other
-    than the outlet and an attribution other than ``unattributed``), else 0.
+    Attribution kept: one row per carriage of a claimant's figure (a named claimant, or an
+    own-voice figure that compare_tolls links to one claimant's figure by its number): 1
+    when it names its source, 0 when it does not. An own-voice figure is counted only when
+    a carriage naming the claimant was published on an earlier day (attribution decays
+    along the chain; what was not yet published cannot have been dropped). An outlet's
+    own-voice figures without such a link are not transmissions: agreement judges them.
 agreement
-    Figures of the same claim key and as-of date reported by at least two outlets are set
-    against a consensus found by truth discovery in the manner of CRH (Li et al., SIGMOD
-    2014): the consensus of each group minimises the weighted distance to the outlets'
-    figures, each outlet's weight is ``-log`` of its share of the total error, and the two
-    are re-estimated in turn until the weights are stable. A figure is its hedge interval
-    (tolls' ``interval_low``/``interval_high``; "nearly 5,000" is 4,500-5,000, "more than
-    60" has no upper end) and its distance to the consensus is 0 inside it. The error is
-    that distance relative to the consensus; a row's effect is ``1 - error /
-    agreement_tolerance`` (at least 0). Undated figures, vague ones ("hundreds"),
-    increments and subsets are not compared. Figures whose sentences repeat each other's
-    wording (see reuse) with the same value count once: they share one vote. Rules
-    ``median`` (equal weights, no iteration) and ``conservative`` (the lowest figure, as
-    ACLED does) are offered for comparison.
+    A figure carried from a claimant is set against the other outlets' carriages of the
+    same claimant's figures for the same claim key and as-of date (value kept): their
+    consensus is found by truth discovery in the manner of CRH (Li et al., SIGMOD 2014):
+    the consensus of each line minimises the weighted distance to the outlets' figures,
+    each outlet's weight is ``-log`` of its share of the total error, and the two are
+    re-estimated in turn until the weights are stable. Figures of different claimants are
+    competing claims, never set against each other. An outlet's own-voice figure (not
+    linked to a claimant) is set against the nearest third-party line of its group (check
+    ``third_party_lines``). A figure is its hedge interval (tolls' ``interval_low``/
+    ``interval_high``; "nearly 5,000" is 4,500-5,000, "more than 60" has no upper end) and
+    its distance to the consensus is 0 inside it. The error is that distance relative to
+    the consensus; a row's effect is ``1 - error / agreement_tolerance`` (at least 0).
+    Undated figures, vague ones ("hundreds"), increments, subsets and relabelled
+    carriages are not compared. Figures whose sentences repeat each other's wording (see
+    reuse) with the same value count once: they share one vote. Rules ``median`` (equal
+    weights, no iteration) and ``conservative`` (the lowest figure, as ACLED does) are
+    offered for comparison.
 fidelity
     Quotations (words within quotation marks, at least ``min_quote_words`` words) whose
     speaker the framing module identified are compared across documents: two quotations
@@ -61,10 +69,13 @@ currency
     another as-of date: 0 when compare_tolls calls it stale (published after that
     source's newer figure had been published), else 1.
 precision
-    One row per carriage of a figure that more than one claim carries: 1 minus the
-    penalties of ``precision_penalties`` for a hedge dropped (stated as exact where another
-    carriage hedges it), a claimant dropped (unattributed where another names the source)
-    and a hedge changed (compare_tolls' flags).
+    Hedge, victims and side kept. One row per carriage of a figure that more than one claim
+    carries: 1 minus ``precision_penalties`` for a hedge dropped (stated as exact) or
+    changed against the first carriage naming the source that was published on an earlier
+    day (none: nothing to compare with, 1); and one row per relabelled carriage
+    (compare_tolls' ``relabelled``: "874 soldiers" carried as "the overall death toll"),
+    1 minus the ``relabelled`` penalty. A dropped attribution is the attribution
+    component's, so that one loss costs once.
 slips
     Statements about the profile's ``reference_facts`` (1 when they agree, 0 when they
     contradict), and one row per name of a person or place in each document: 0 when the
@@ -112,10 +123,11 @@ from .reuse import ReuseParams, find_reuse, quotation_spans, reuse_map, reused_s
 from .tolls import TollComparison, TollParams, compare_tolls, figure_label
 
 COMPONENTS = tuple(schema.RELIABILITY_COMPONENTS)
+_OWN_VOICE = "outlet"  # the claimant id (and source prefix) of an outlet's own voice
 EVIDENCE_COMPONENTS = COMPONENTS[:-1]  # outlet_prior is a prior, not evidence
 CONSENSUS_RULES = ("crh", "median", "conservative")
 DEFAULT_NOTE_PRIORS = (("state-owned", 0.3), ("state-run", 0.3), ("aggregator", 0.3), ("machine-translated", 0.3))
-DEFAULT_PRECISION_PENALTIES = (("dropped_hedge", 1.0), ("dropped_attribution", 1.0), ("hedge_changed", 0.5))
+DEFAULT_PRECISION_PENALTIES = (("dropped_hedge", 1.0), ("hedge_changed", 0.5), ("relabelled", 1.0))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -142,8 +154,8 @@ class ReliabilityParams:
         fidelity_min_match: rapidfuzz ``token_set_ratio`` (0-100) from which two
             quotations are versions of one statement.
         min_quote_words: words a quotation needs to be compared.
-        precision_penalties: ``(flag, penalty)`` pairs for compare_tolls' flags
-            ``dropped_hedge``, ``dropped_attribution`` and ``hedge_changed``.
+        precision_penalties: ``(flag, penalty)`` pairs for ``dropped_hedge``,
+            ``hedge_changed`` and ``relabelled``.
         name_types: entity types whose names are checked for misspellings.
         tolls: options of :func:`kargraph.tolls.compare_tolls` (hedge intervals).
         reuse: options of :func:`kargraph.reuse.find_reuse`.
@@ -301,6 +313,7 @@ def score_sources(corpus: Iterable[Document], claims: pd.DataFrame, *, profile: 
     agreement_rows, consensus, source_weights = _agreement(toll_claims, docs, passages, params)
     rows = (_attribution(toll_claims, docs) + agreement_rows + _fidelity(docs, voices, params)
             + _currency(toll_claims, tolls.stale, docs) + _precision(toll_claims, docs, params)
+            + _relabelled(tolls.relabelled, docs, params)
             + _slips(docs, prof, params) + _reuse(docs, passages, params) + _outlet_prior(docs, params))
     evidence = _evidence_table(rows)
     scores = _scores(docs, evidence, source_weights, params)
@@ -432,32 +445,85 @@ def _evidence_table(rows: list[dict]) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------- attribution
 def _attribution(claims: pd.DataFrame, docs: Mapping[str, Document]) -> list[dict]:
+    """Attribution kept: one row per carriage of a claimant's figure (see the module docstring)."""
+    carried = claims[claims["source"].notna() & ~claims["source"].str.startswith(f"{_OWN_VOICE}:").fillna(True)]
+    earlier = _earlier_attributed(carried)
     rows = []
-    for c in claims.itertuples():
+    for c in carried.itertuples():
         attributed = not c.is_unattributed
+        if c.claimant == _OWN_VOICE and c.claim_id not in earlier.index:
+            continue  # an own-voice figure whose claimant no earlier carriage named: nothing was dropped
         how = str(c.attribution).replace("_", " ") if pd.notna(c.attribution) else "no attribution"
-        found = (f"{_label(c)} attributed to {c.claimant} ({how})" if attributed
-                 else f"{_label(c)} stated without a source ({'in its own voice' if c.claimant == 'outlet' else how})")
+        if attributed:
+            found, other = f"{_label(c)} attributed to {c.claimant} ({how})", {}
+        elif c.claim_id in earlier.index:
+            first = earlier.loc[c.claim_id]
+            found = (f"{_label(c)} is {c.source}'s figure, stated without a source where {first['outlet']} "
+                     f"named {c.source} on {first['published']}")
+            other = _other_claim(first, docs)
+        else:
+            found, other = f"{_label(c)} stated without naming {c.claimant} ({how})", {}
         rows.append({**_claim_where(c, docs), "component": "attribution",
                      "check": "attributed" if attributed else "unattributed",
-                     "found": found, "effect": float(attributed), "weight": 1.0})
+                     "found": found, "effect": float(attributed), "weight": 1.0, **other})
     return rows
+
+
+def _earlier_attributed(carried: pd.DataFrame) -> pd.DataFrame:
+    """For each carriage, the first carriage of its figure that named the source and was
+    published on an earlier day (attribution decays along the chain: what was not yet
+    published cannot have been dropped)."""
+    named = carried[~carried["is_unattributed"].fillna(False) & carried["published"].notna()]
+    named = named.sort_values("published", kind="stable").drop_duplicates("figure_id")
+    pairs = carried[["claim_id", "figure_id", "published"]].merge(
+        named[["figure_id", "claim_id", "doc_id", "start", "end", "outlet", "published"]],
+        on="figure_id", suffixes=("_self", ""))
+    pairs = pairs[pairs["published"] < pairs["published_self"]]
+    return pairs.drop_duplicates("claim_id_self").set_index("claim_id_self")
 
 
 # --------------------------------------------------------------------------- agreement
 def _agreement(claims: pd.DataFrame, docs: Mapping[str, Document], passages: pd.DataFrame,
                params: ReliabilityParams) -> tuple[list[dict], pd.DataFrame, dict[str, float]]:
-    """Evidence rows, the consensus table and the outlets' source weights."""
+    """Evidence rows, the consensus table and the outlets' source weights.
+
+    A claimant's figure carried by several outlets is set against the consensus of the
+    carriages of that claimant's line (value kept); an outlet's own-voice figure against
+    the third-party lines of its group. A figure of one claimant is never set against
+    another claimant's: they are competing claims, not measurements of one number.
+    """
     obs = claims[claims["is_total"].fillna(False) & ~claims["incomplete_key"].fillna(True)
-                 & claims["as_of"].notna() & (claims["hedge"] != "vague").fillna(True)]
-    obs = obs.drop_duplicates(["outlet", "group_id", "value", "hedge"]).copy()
-    n_outlets = obs.groupby("group_id")["outlet"].transform("nunique")
-    obs = obs[n_outlets >= 2].reset_index(drop=True)
+                 & claims["as_of"].notna() & (claims["hedge"] != "vague").fillna(True)
+                 & ~claims["is_relabelled"].fillna(False).astype(bool)]
+    own_voice = obs["source"].str.startswith(f"{_OWN_VOICE}:").fillna(True)
+    rows = _own_voice_agreement(obs[own_voice], obs[obs["claim_kind"] == "third_party"], docs, params)
+    obs = obs[~own_voice].drop_duplicates(["outlet", "group_id", "source", "value", "hedge"]).copy()
+    obs["line_id"] = obs["group_id"] + " | " + obs["source"]
+    obs = obs[obs.groupby("line_id")["outlet"].transform("nunique") >= 2].reset_index(drop=True)
     if obs.empty:
-        return [], schema.empty("reliability_consensus"), {}
+        return rows, schema.empty("reliability_consensus"), {}
     obs["top"] = obs["interval_high"].fillna(np.inf)
     obs["copies"] = _copy_counts(obs, passages)
-    obs["share"] = 1.0 / (obs.groupby(["group_id", "outlet"])["claim_id"].transform("size") * obs["copies"])
+    obs["share"] = 1.0 / (obs.groupby(["line_id", "outlet"])["claim_id"].transform("size") * obs["copies"])
+    truth, error, weights, iterations = _truth_discovery(obs, params)
+    obs["error"] = error
+    top = max(weights.values()) or 1.0
+    weights = {o: w / top for o, w in weights.items()}
+    consensus_rows = []
+    for line_id, members in obs.groupby("line_id", sort=True):
+        first = members.iloc[0]
+        figures = "; ".join(f"{_label(m)} {m.outlet} (vote {weights[m.outlet] * m.share:.2f})"
+                            for m in members.itertuples())
+        consensus_rows.append({"group_id": first["group_id"], "claim_key": first["claim_key"],
+                               "as_of": first["as_of"], "source": first["source"], "consensus": truth[line_id],
+                               "rule": params.consensus, "n_outlets": members["outlet"].nunique(),
+                               "n_figures": len(members), "figures": figures, "iterations": iterations})
+        rows += [_carriage_row(m, members, truth[line_id], docs, params) for m in members.itertuples()]
+    return rows, schema.conform(pd.DataFrame(consensus_rows), "reliability_consensus"), weights
+
+
+def _truth_discovery(obs: pd.DataFrame, params: ReliabilityParams):
+    """Consensus per line, each figure's error, the outlets' weights and the rounds taken."""
     outlets = sorted(obs["outlet"].unique())
     weights = {o: 1.0 for o in outlets}
     iterations = 1
@@ -471,30 +537,48 @@ def _agreement(claims: pd.DataFrame, docs: Mapping[str, Document], passages: pd.
         weights = new
         if stable:
             break
-    obs["consensus"] = obs["group_id"].map(truth)
-    obs["error"] = error
-    top = max(weights.values()) or 1.0
-    weights = {o: w / top for o, w in weights.items()}
-    rows, consensus_rows = [], []
-    for group_id, members in obs.groupby("group_id", sort=True):
-        figures = "; ".join(f"{_label(m)} {m.outlet} (vote {weights[m.outlet] * m.share:.2f})"
-                            for m in members.itertuples())
-        consensus_rows.append({"group_id": group_id, "claim_key": members["claim_key"].iloc[0],
-                               "as_of": members["as_of"].iloc[0], "consensus": truth[group_id],
-                               "rule": params.consensus, "n_outlets": members["outlet"].nunique(),
-                               "n_figures": len(members), "figures": figures, "iterations": iterations})
-        for m in members.itertuples():
-            others = members[members["outlet"] != m.outlet]
-            gap = others.apply(lambda o: _interval_gap(m.interval_low, m.top, o.interval_low, o.top), axis=1)
-            other = others.loc[gap.idxmax()]
-            copied = f"; counted once with {m.copies - 1} other carriage(s) in shared wording" if m.copies > 1 else ""
-            found = (f"{_label(m)} [{m.source}] against consensus {truth[group_id]:,.0f} of {group_id} "
-                     f"({', '.join(f'{_label(o)} {o.outlet}' for o in members.itertuples())}): "
-                     f"{'within its interval' if m.error == 0 else f'off by {m.error:.1%}'}{copied}")
-            rows.append({**_claim_where(m, docs), "component": "agreement", "check": "consensus", "found": found,
-                         "effect": max(0.0, 1.0 - m.error / params.agreement_tolerance), "weight": 1.0,
-                         **_other_claim(other, docs)})
-    return rows, schema.conform(pd.DataFrame(consensus_rows), "reliability_consensus"), weights
+    return truth, error, weights, iterations
+
+
+def _carriage_row(m, members: pd.DataFrame, truth: float, docs: Mapping[str, Document],
+                  params: ReliabilityParams) -> dict:
+    others = members[members["outlet"] != m.outlet]
+    gap = others.apply(lambda o: _interval_gap(m.interval_low, m.top, o.interval_low, o.top), axis=1)
+    other = others.loc[gap.idxmax()]
+    copied = f"; counted once with {m.copies - 1} other carriage(s) in shared wording" if m.copies > 1 else ""
+    found = (f"{_label(m)} [{m.source}] against consensus {truth:,.0f} of {m.source}'s figures for {m.group_id} "
+             f"({', '.join(f'{_label(o)} {o.outlet}' for o in members.itertuples())}): "
+             f"{'within its interval' if m.error == 0 else f'off by {m.error:.1%}'}{copied}")
+    return {**_claim_where(m, docs), "component": "agreement", "check": "consensus", "found": found,
+            "effect": max(0.0, 1.0 - m.error / params.agreement_tolerance), "weight": 1.0,
+            **_other_claim(other, docs)}
+
+
+def _own_voice_agreement(own: pd.DataFrame, third: pd.DataFrame, docs: Mapping[str, Document],
+                         params: ReliabilityParams) -> list[dict]:
+    """An own-voice figure against the nearest third-party line of its group (none: no row)."""
+    cols = ["group_id", "source", "claim_id", "doc_id", "start", "end", "value", "hedge", "side", "low", "high",
+            "interval_low", "interval_high", "point"]
+    pairs = own.merge(third[cols].add_prefix("other_"), left_on="group_id", right_on="other_group_id")
+    pairs = pairs[pairs["other_doc_id"] != pairs["doc_id"]] if len(pairs) else pairs
+    if pairs.empty:
+        return []
+    gap = np.maximum(0, np.maximum(pairs["interval_low"] - pairs["other_interval_high"].fillna(np.inf),
+                                   pairs["other_interval_low"] - pairs["interval_high"].fillna(np.inf)))
+    pairs = pairs.assign(error=gap / np.maximum(pairs["other_point"].abs(), 1.0))
+    nearest = pairs.sort_values(["error", "other_published" if "other_published" in pairs else "other_claim_id"],
+                                kind="stable").drop_duplicates("claim_id")
+    rows = []
+    for m in nearest.itertuples():
+        other = pd.Series({"doc_id": m.other_doc_id, "start": m.other_start, "end": m.other_end})
+        label = figure_label(m.other_value, m.other_hedge, side=m.other_side, low=m.other_low, high=m.other_high)
+        found = (f"{_label(m)} in the outlet's own voice against the nearest third-party line of {m.group_id}, "
+                 f"{label} [{m.other_source}]: "
+                 f"{'within its interval' if m.error == 0 else f'off by {m.error:.1%}'}")
+        rows.append({**_claim_where(m, docs), "component": "agreement", "check": "third_party_lines",
+                     "found": found, "effect": max(0.0, 1.0 - m.error / params.agreement_tolerance),
+                     "weight": 1.0, **_other_claim(other, docs)})
+    return rows
 
 
 def _copy_counts(obs: pd.DataFrame, passages: pd.DataFrame) -> pd.Series:
@@ -515,7 +599,7 @@ def _copy_counts(obs: pd.DataFrame, passages: pd.DataFrame) -> pd.Series:
         by_doc.setdefault(doc_id, []).append((int(start), i))
     for entries in by_doc.values():
         entries.sort()
-    keys = {i: (g, v) for i, g, v in zip(obs.index, obs["group_id"], obs["value"])}
+    keys = {i: (g, v) for i, g, v in zip(obs.index, obs["line_id"], obs["value"])}
 
     def claims_in(doc_id, start, end) -> list:
         entries = by_doc.get(doc_id, [])
@@ -534,7 +618,7 @@ def _copy_counts(obs: pd.DataFrame, passages: pd.DataFrame) -> pd.Series:
 
 def _truths(obs: pd.DataFrame, weights: Mapping[str, float], rule: str) -> dict[str, float]:
     truth = {}
-    for group_id, m in obs.groupby("group_id"):
+    for group_id, m in obs.groupby("line_id"):
         if rule == "conservative":
             truth[group_id] = float(m["point"].min())
             continue
@@ -558,7 +642,7 @@ def _weighted_center(low: np.ndarray, high: np.ndarray, votes: np.ndarray) -> fl
 
 def _errors(obs: pd.DataFrame, truth: Mapping[str, float]) -> pd.Series:
     """Distance of each figure's interval to its group's consensus, relative to the consensus."""
-    x = obs["group_id"].map(truth)
+    x = obs["line_id"].map(truth)
     gap = np.maximum(0, np.maximum(obs["interval_low"] - x, x - obs["top"]))
     return gap / np.maximum(x.abs(), 1.0)
 
@@ -745,36 +829,62 @@ def _currency(claims: pd.DataFrame, stale: pd.DataFrame, docs: Mapping[str, Docu
 
 # --------------------------------------------------------------------------- precision
 def _precision(claims: pd.DataFrame, docs: Mapping[str, Document], params: ReliabilityParams) -> list[dict]:
+    """Hedge kept: each carriage of a figure against the carriage it could have taken it from."""
     penalties = dict(params.precision_penalties)
     carried = claims[claims["figure_id"].notna()]
     carried = carried[carried.groupby("figure_id")["claim_id"].transform("size") >= 2]
     rows = []
-    for figure_id, carriages in carried.groupby("figure_id", sort=False):
-        attributed = carriages[~carriages["is_unattributed"].fillna(False)]
-        reference = (attributed if len(attributed) else carriages).iloc[0]
+    for _, carriages in carried.groupby("figure_id", sort=False):
         for c in carriages.itertuples():
-            lost, kept = [], []
-            if _flag(c.dropped_hedge):
-                lost.append(("dropped_hedge", f"stated exactly where {reference['outlet']} has "
-                                              f"{_hedge_words(reference['hedge'])}"))
-            elif _flag(c.hedge_changed):
-                lost.append(("hedge_changed", f"hedge {_hedge_words(c.hedge)} where {reference['outlet']} "
-                                              f"has {_hedge_words(reference['hedge'])}"))
-            else:
-                kept.append(f"hedge ({_hedge_words(c.hedge)})")
-            if _flag(c.dropped_attribution):
-                lost.append(("dropped_attribution", f"no source named where {reference['outlet']} names "
-                                                    f"{reference['claimant']}"))
-            elif not c.is_unattributed:
-                kept.append(f"claimant ({c.claimant})")
+            reference = _reference_carriage(carriages, c)
+            lost = _hedge_lost(c, reference)
             effect = max(0.0, 1.0 - sum(penalties.get(flag, 0.0) for flag, _ in lost))
+            kept = "" if lost else f"kept the hedge ({_hedge_words(c.hedge)})"
+            if reference is None:
+                kept += ", no earlier carriage naming the source to compare with"
             found = f"{_label(c)} [{c.source}], carried {len(carriages)} times: " + "; ".join(
-                [what for _, what in lost] + ([f"kept the {' and the '.join(kept)}"] if kept else []))
-            other = reference if reference["claim_id"] != c.claim_id else carriages.iloc[1]
+                [what for _, what in lost] + ([kept] if kept else []))
+            other = reference if reference is not None else carriages[carriages["claim_id"] != c.claim_id].iloc[0]
             rows.append({**_claim_where(c, docs), "component": "precision",
                          "check": "dropped" if lost else "kept", "found": found, "effect": effect,
                          "weight": 1.0, **_other_claim(other, docs)})
     return rows
+
+
+def _relabelled(relabels: pd.DataFrame, docs: Mapping[str, Document], params: ReliabilityParams) -> list[dict]:
+    """Victims and side kept: a carriage that gives a claimant's figure another label."""
+    penalty = dict(params.precision_penalties).get("relabelled", 0.0)
+    rows = []
+    for r in relabels.itertuples():
+        found = (f"{_label(r)} [{r.claimant}] written as {r.outlet_wrote} where the claimant's figure is "
+                 f"{r.claimant_said} (as carried by {r.other_evidence})")
+        rows.append({**_claim_where(r, docs), "component": "precision", "check": "relabelled", "found": found,
+                     "effect": max(0.0, 1.0 - penalty), "weight": 1.0})
+    return rows
+
+
+def _reference_carriage(carriages: pd.DataFrame, c):
+    """The first carriage naming the source published on an earlier day; None when there is none.
+
+    A carriage without a source is no reference: that it carries the figure rests on the
+    number alone.
+    """
+    if pd.isna(c.published):
+        return None
+    earlier = carriages[(carriages["published"] < c.published).fillna(False)
+                        & ~carriages["is_unattributed"].fillna(False)]
+    return earlier.iloc[0] if len(earlier) else None
+
+
+def _hedge_lost(c, reference) -> list[tuple[str, str]]:
+    """``(flag, what)`` for a hedge dropped or changed against the reference carriage."""
+    if reference is None or reference["hedge"] == c.hedge:
+        return []
+    if c.hedge == "exact":
+        return [("dropped_hedge", f"stated exactly where {reference['outlet']} has "
+                                  f"{_hedge_words(reference['hedge'])}")]
+    return [("hedge_changed", f"hedge {_hedge_words(c.hedge)} where {reference['outlet']} "
+                              f"has {_hedge_words(reference['hedge'])}")]
 
 
 def _flag(value) -> bool:

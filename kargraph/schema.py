@@ -384,6 +384,7 @@ RELIABILITY_CONSENSUS = [
     Column("group_id", "string", "claim key and as-of date: `claim_key @ as_of`"),
     Column("claim_key", "string", "`event / outcome / victims / side`"),
     Column("as_of", "string", "ISO date the figures refer to"),
+    Column("source", "string", "the claimant whose figure the outlets carry (one consensus per claimant line)"),
     Column("consensus", "float64", "the consensus figure the outlets' figures are compared with", "people"),
     Column("rule", "string", "crh (weighted truth discovery), median (equal weights) or conservative (lowest)"),
     Column("n_outlets", "Int64", "outlets with a figure in the group", "outlets"),

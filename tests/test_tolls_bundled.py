@@ -80,3 +80,33 @@ def test_the_post_war_6500_is_not_pooled_with_october_2020(tolls):
 def test_claim_kinds_of_the_bundled_claims(claims, claimant, side, kind):
     rows = claims[(claims["claimant"] == claimant) & (claims["side"] == side)]
     assert len(rows) and set(rows["claim_kind"]) == {kind}
+
+
+# ------------------------------------------------ reliability as fidelity of transmission
+@pytest.fixture(scope="module")
+def card(corpus, claims, tolls):
+    from kargraph.reliability import score_sources
+
+    return score_sources(corpus, claims, tolls=tolls)
+
+
+def test_press_tvs_around_1000_carries_no_penalty(card, claims):
+    around = claims[(claims["outlet"] == "Press TV") & (claims["value"] == 1000)]["claim_id"].tolist()
+    assert len(around) == 1
+    rows = card.evidence[card.evidence["claim_id"].isin(around)]
+    assert not rows["is_flag"].any(), rows[["component", "found"]].to_dict("records")
+    # it matches the parties' official count, so it is that count carried (judged on fidelity),
+    # never set against Putin's estimate
+    assert "agreement" not in set(rows["component"])
+
+
+def test_press_tvs_relabelled_874_is_a_fidelity_penalty(card):
+    row = card.behind("Press TV", "precision").query("check == 'relabelled'")
+    assert row["text"].tolist() == ["874"] and row["effect"].tolist() == [0.0]
+
+
+@pytest.mark.parametrize("outlet, text, other", [("CGTN", "63", "61"), ("Scopic World", "61", "63")])
+def test_a_claimants_figure_is_compared_only_with_other_carriages_of_that_claimant(card, outlet, text, other):
+    rows = card.behind(outlet, "agreement").query(f"text == '{text}'")
+    assert rows["other_text"].tolist() == [other]
+    assert set(card.consensus["source"]) <= {"putin", "karabakh_officials", "azerbaijan"}
