@@ -72,6 +72,7 @@ from .lexicon import load_lexicon
 from .normalize import HedgeParams, NumberMention, find_hedge, find_numbers, hedge_interval, words_joined
 from .profile import Profile, load_profile
 from .speech import QUOTE_OPEN, DocumentSpeech
+from ._tokens import add_known, lemma as _lemma, lemma_of as _lemma_of, pos as _pos
 
 # ----------------------------------------------------------------- lexicon
 # components the rules do not read: left out of the fast path (parts of speech and lemmas
@@ -98,32 +99,8 @@ _CASUALTY_RE = re.compile(
     r"(?:never|not)\s+(?:been\s+|yet\s+been\s+)?(?:found|located|recovered|identified))\b",
     re.I,
 )
-# victims: noun lemma -> group
-_VICTIM_NOUNS = {
-    "people": "all", "person": "all", "individual": "all", "resident": "civilian", "inhabitant": "civilian",
-    "civilian": "civilian", "child": "civilian", "woman": "civilian", "villager": "civilian",
-    "citizen": "all", "man": "all", "refugee": "civilian", "noncombatant": "civilian",
-    "soldier": "military", "troop": "military", "serviceman": "military", "servicemen": "military",
-    "servicemember": "military", "personnel": "military", "fighter": "military", "militant": "military",
-    "combatant": "military", "officer": "military", "conscript": "military", "mercenary": "military",
-    "volunteer": "military", "reservist": "military", "sailor": "military", "pilot": "military",
-    "commander": "military", "guard": "military", "policeman": "military", "serviceperson": "military",
-    "martyr": "military", "formation": "military", "force": "military", "peacekeeper": "military",
-    "son": "military", "boy": None, "girl": "civilian", "infant": "civilian", "baby": "civilian",
-    "teenager": "civilian", "journalist": "civilian", "reporter": "civilian", "medic": "civilian",
-    "doctor": "civilian", "nurse": "civilian", "rescuer": "civilian", "firefighter": "civilian",
-    "worker": "civilian", "farmer": "civilian", "student": "civilian", "pensioner": "civilian",
-    "passenger": "civilian", "deminer": "civilian", "observer": "civilian", "family": None,
-    "prisoner": None, "detainee": None, "hostage": "civilian", "individual": "all",
-    "member": None, "other": None, "more": None, "one": None, "loss": "military", "employee": None,
-    "rebel": "military", "insurgent": "military", "guerrilla": "military", "militiaman": "military",
-    "gunman": "military", "terrorist": "military",  # fighters of a non-state party, as each side names them
-}
 _VICTIM_MODIFIERS = {"military": "military", "civilian": "civilian", "army": "military", "armed": "military",
                      "crew": "military", "combat": "military", "manpower": "military"}
-# counted nouns that are casualties in themselves
-_CASUALTY_NOUNS = {"death", "casualty", "fatality", "dead", "victim", "life", "body", "wounded", "injured", "fallen",
-                   "injury", "toll", "martyr", "loss"}
 # reporting verbs whose subject is the source of what they govern
 _SAY_LEMMAS = {"list", "raise", "revise", "lower", "name", "admit", "cite", "reveal",
     "say", "tell", "report", "announce", "claim", "allege", "state", "add", "note", "confirm", "estimate",
@@ -169,6 +146,10 @@ _GOVERNMENT_BODY = re.compile(r"\b(?:ministry|ministries|government|presidency|p
                               r"defen[cs]e army|administration)\b", re.I)
 # verbs whose subject is the attacker ("Azerbaijani drones killed ...")
 _HARM_VERBS = frozenset(load_lexicon("en")["harm_verbs"])
+# what a figure counts: counted noun lemma -> victim group (None: its modifiers decide)
+_VICTIM_NOUNS = dict(load_lexicon("en")["victim_nouns"])
+_CASUALTY_NOUNS = frozenset(load_lexicon("en")["casualty_nouns"])
+_TOTAL_NOUNS = frozenset(load_lexicon("en")["total_nouns"])
 _WEAK_SIDE_CUES = {"people in general: both sides", "no side named"}
 _OF_THEM_GROUP = re.compile(r"^\s+of\s+(?:them|whom)\s+(?:were\s+|are\s+)?([a-z]+)\b", re.I)
 _FIGURES_WORD = re.compile(r"\b(?:figures|data|tallies|counts|statistics|numbers)\b", re.I)
@@ -1437,8 +1418,6 @@ def _read_figure(tok, params: ClaimParams, *, inherited: bool, in_number: set[in
             and any(d.lower_ in ("the", "these", "those") for d in partitive.children)}
 
 
-_TOTAL_NOUNS = {"toll", "number", "total", "tally", "figure", "count", "loss", "estimate", "dead"}
-
 
 _LOSER_VERBS = {"lose", "suffer", "sustain", "incur", "admit", "acknowledge", "confirm", "report", "record", "have",
                 "mourn", "bury", "honour", "honor", "commemorate"}
@@ -2399,67 +2378,11 @@ def _resolved_days(text: str, published: dt.date | None) -> list[tuple[str, dt.d
 
 
 # ------------------------------------------------------ parts of speech, lemmas
-_TAG_POS = {
-    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "VB": "VERB", "VBD": "VERB", "VBG": "VERB",
-    "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
-    "AFX": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "ADV", "RP": "ADP", "IN": "ADP", "CD": "NUM",
-    "DT": "DET", "PDT": "DET", "WDT": "DET", "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "WP$": "PRON",
-    "EX": "PRON", "CC": "CCONJ", "TO": "PART", "POS": "PART", "UH": "INTJ", "SYM": "SYM", "FW": "X",
-}
-_AUX_LEMMAS = {"be", "have", "do", "will", "shall", "may", "might", "can", "could", "would", "should", "must"}
-
-
-def _pos(tok) -> str:
-    """Universal part of speech from the tagger's fine-grained tag (no attribute ruler needed)."""
-    pos = _TAG_POS.get(tok.tag_, "PUNCT" if not tok.is_alpha and not tok.like_num else "X")
-    if pos == "VERB" and tok.dep_ in ("aux", "auxpass") and _lemma(tok) in _AUX_LEMMAS:
-        return "AUX"
-    if pos == "VERB" and _lemma(tok) == "be":
-        return "AUX"
-    return pos
-
-
-_IRREGULAR = {
-    "said": "say", "says": "say", "told": "tell", "lost": "lose", "fled": "flee", "gave": "give", "given": "give",
-    "shown": "show", "wrote": "write", "written": "write", "rose": "rise", "risen": "rise", "grew": "grow",
-    "grown": "grow", "went": "go", "gone": "go", "slew": "slay", "slain": "slay", "died": "die", "dying": "die",
-    "dies": "die", "lives": "life", "people": "people", "men": "man", "women": "woman", "children": "child",
-    "has": "have", "had": "have", "having": "have", "is": "be", "are": "be", "was": "be", "were": "be",
-    "been": "be", "being": "be", "am": "be", "'s": "be", "did": "do", "does": "do", "took": "take",
-    "taken": "take", "put": "put", "hurt": "hurt", "servicemen": "serviceman", "policemen": "policeman",
-    "bodies": "body", "casualties": "casualty", "fatalities": "fatality", "injuries": "injury",
-    "militaries": "military", "tallies": "tally", "counted": "count", "figures": "figure",
-}
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
-             ("d", ""))
-
-
 def _known_lemmas() -> frozenset:
     words = set(_OUTCOME_LEMMAS) | _SAY_LEMMAS | set(_VICTIM_NOUNS) | _CASUALTY_NOUNS | _TOTAL_NOUNS \
-        | _INCREMENT_VERBS | _PUT_OBJECTS | _LOSER_VERBS | _DOCUMENT_NOUNS | set(_IRREGULAR.values()) \
+        | _INCREMENT_VERBS | _PUT_OBJECTS | _LOSER_VERBS | _DOCUMENT_NOUNS \
         | _VICTIM_ONLY_VERBS | _FIGURE_VERBS | _ATTACK_VERBS | {"side", "claim", "take", "lose", "leave", "shell", "hit", "strike"}
     return frozenset(words)
 
 
-_KNOWN = _known_lemmas()
-
-
-def _lemma(tok) -> str:
-    """Lemma of the words the rules look for; other words come back lower-cased."""
-    return _lemma_of(tok.lower_)
-
-
-@functools.lru_cache(maxsize=65536)
-def _lemma_of(word: str) -> str:
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if word in _KNOWN:
-        return word
-    for suffix, repl in _SUFFIXES:
-        if word.endswith(suffix) and len(word) > len(suffix) + 1:
-            stem = word[: -len(suffix)] + repl
-            if stem in _KNOWN:
-                return stem
-            if suffix in ("ing", "ed") and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in _KNOWN:
-                return stem[:-1]  # "shelled" -> "shell"
-    return word
+add_known(_known_lemmas())
