@@ -24,6 +24,10 @@ PARTS = ("develop", "measure")
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "realdev"
 
 
+# realdev is read with the shipped Karabakh profile (its folder has no corpus.yaml)
+PROFILE = "nagorno_karabakh"
+
+
 def part_of(doc_id: str) -> str:
     """The part a document belongs to: ``part_of("nk_azernews_20201203")`` is "develop" or "measure"."""
     return PARTS[hashlib.sha1(doc_id.encode("utf-8")).digest()[0] % 2]
@@ -35,8 +39,8 @@ def score_parts(folder: Path) -> dict:
     from kargraph.corpus import load_corpus
     from kargraph.evaluate import score_claims
 
-    corpus = load_corpus(folder / "docs")
-    claims = extract_claims(corpus)
+    corpus = load_corpus(folder / "docs", profile=PROFILE)
+    claims = extract_claims(corpus, profile=PROFILE)
     gold = pd.read_csv(folder / "gold.csv", dtype=str, keep_default_na=False)
     scores = {}
     for part in PARTS:
